@@ -1,0 +1,1 @@
+"""Host-agnostic publishing core of ftpub."""

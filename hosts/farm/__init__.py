@@ -1,0 +1,1 @@
+"""Publishing without a DCC: manifests and the farm host adapter."""

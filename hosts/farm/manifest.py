@@ -1,0 +1,164 @@
+"""Publish manifests: what a farm job (or a batch ingest) publishes, as JSON.
+
+::
+
+    {"ftpub_manifest": 1, "task_id": "<ftrack Task id>", "comment": "…",
+     "instances": [
+       {"name": "hero_geo", "family": "model", "asset": "hero", "asset_type": "geo",
+        "task_id": "<optional override>",
+        "representations": [
+          {"name": "abc", "path": "/abs/hero.abc"},
+          {"name": "exr", "path": "renders/sh010.####.exr", "frames": "1001-1100",
+           "tags": ["review"]}]}]}
+
+Relative paths are relative to the manifest's folder. A sequence is a ``%04d`` or ``####``
+pattern; without ``frames`` its range is the first to the last frame found on disk.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import clique
+from ftpub.core.publish_data import (
+    SEQUENCE_PATTERN,
+    InstanceData,
+    PublishDataError,
+    Representation,
+    frames_on_disk,
+)
+
+MANIFEST_VERSION = 1
+HASHES = re.compile(r"#+")
+
+
+class ManifestError(Exception):
+    """A manifest that cannot be read; the message names the file and every problem."""
+
+    def __init__(self, path: Path, problems: list[str]) -> None:
+        self.path = path
+        self.problems = problems
+        super().__init__(f"{path}: " + "; ".join(problems))
+
+
+@dataclass(frozen=True)
+class Manifest:
+    path: Path
+    task_id: str
+    comment: str
+    instances: tuple[InstanceData, ...]
+
+
+class _Reader:
+    """Reads one manifest, collecting every problem with its JSON location."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.problems: list[str] = []
+
+    def field(self, table: dict[str, Any], key: str, where: str, kind: type, required: bool) -> Any:
+        value = table.get(key)
+        if value is None and not required:
+            return None
+        if not isinstance(value, kind) or isinstance(value, bool) != (kind is bool):
+            expected = {str: "a string", list: "a list", dict: "an object", int: "an integer"}[kind]
+            self.problems.append(f"{where}{key}: expected {expected}, got {json.dumps(value)}")
+            return None
+        return value
+
+    def representation(self, table: Any, where: str) -> Representation | None:
+        if not isinstance(table, dict):
+            self.problems.append(f"{where}: expected an object, got {json.dumps(table)}")
+            return None
+        name = self.field(table, "name", where, str, True)
+        path_text = self.field(table, "path", where, str, True)
+        frames_text = self.field(table, "frames", where, str, False)
+        tags = self.field(table, "tags", where, list, False) or []
+        if name is None or path_text is None:
+            return None
+        path = self.folder / HASHES.sub(lambda m: f"%0{len(m.group())}d", path_text)
+        frames: tuple[int, ...] = ()
+        if SEQUENCE_PATTERN.search(path.name):
+            frames = self.frames(path, frames_text, f"{where}frames")
+        elif frames_text is not None:
+            self.problems.append(f"{where}frames: given, but the path has no %04d or #### token")
+        try:
+            return Representation(name, path, frames, frozenset(map(str, tags)))
+        except PublishDataError as error:
+            self.problems.extend(f"{where}{problem}" for problem in error.problems)
+            return None
+
+    def frames(self, pattern: Path, text: str | None, where: str) -> tuple[int, ...]:
+        if text is None:
+            found = frames_on_disk(pattern)
+            return tuple(range(min(found), max(found) + 1)) if found else ()
+        try:
+            return tuple(clique.parse(f"{pattern} [{text}]").indexes)
+        except ValueError:
+            self.problems.append(f"{where}: expected frames such as '1001-1100', got '{text}'")
+            return ()
+
+    def instance(self, table: Any, where: str) -> InstanceData | None:
+        if not isinstance(table, dict):
+            self.problems.append(f"{where}: expected an object, got {json.dumps(table)}")
+            return None
+        values = {
+            key: self.field(table, key, where, str, True)
+            for key in ("name", "family", "asset", "asset_type")
+        }
+        task_id = self.field(table, "task_id", where, str, False)
+        families = self.field(table, "families", where, list, False) or []
+        frame_start = self.field(table, "frame_start", where, int, False)
+        frame_end = self.field(table, "frame_end", where, int, False)
+        tables = self.field(table, "representations", where, list, True) or []
+        representations = [
+            self.representation(item, f"{where}representations[{index}].")
+            for index, item in enumerate(tables)
+        ]
+        if None in values.values() or None in representations:
+            return None
+        return InstanceData(
+            name=values["name"],
+            family=values["family"],
+            asset_name=values["asset"],
+            asset_type=values["asset_type"],
+            families=tuple(map(str, families)),
+            task_id=task_id,
+            frame_start=frame_start,
+            frame_end=frame_end,
+            representations=tuple(r for r in representations if r is not None),
+        )
+
+
+def load_manifest(path: Path) -> Manifest:
+    """Read and check a manifest; raise :class:`ManifestError` listing every problem."""
+    path = path.expanduser().resolve()
+    try:
+        table = json.loads(path.read_text(encoding="utf-8"))
+    except OSError as error:
+        raise ManifestError(path, [f"cannot read: {error.strerror}"]) from None
+    except json.JSONDecodeError as error:
+        raise ManifestError(path, [f"not JSON: {error}"]) from None
+    if not isinstance(table, dict) or table.get("ftpub_manifest") != MANIFEST_VERSION:
+        version = table.get("ftpub_manifest") if isinstance(table, dict) else None
+        raise ManifestError(path, [f"ftpub_manifest: expected {MANIFEST_VERSION}, got {version!r}"])
+    reader = _Reader(path.parent)
+    task_id = reader.field(table, "task_id", "", str, True)
+    comment = reader.field(table, "comment", "", str, False) or ""
+    items = reader.field(table, "instances", "", list, True) or []
+    if not items and not reader.problems:
+        reader.problems.append("instances: expected at least one instance")
+    instances = [reader.instance(item, f"instances[{index}].") for index, item in enumerate(items)]
+    names = [instance.name for instance in instances if instance is not None]
+    reader.problems.extend(
+        f"instances: the name '{name}' is used twice"
+        for name in sorted(set(names))
+        if names.count(name) > 1
+    )
+    if reader.problems:
+        raise ManifestError(path, reader.problems)
+    return Manifest(path, task_id, comment, tuple(i for i in instances if i is not None))

@@ -1,0 +1,1 @@
+"""Local ftrack-compatible server: the embedded default and the test backend."""
