@@ -1,0 +1,238 @@
+"""Layered settings: built-in defaults < studio file < show section < environment.
+
+The studio file is TOML, found through ``FTPUB_CONFIG``::
+
+    publish_root = "/mnt/publish"
+    strict_discovery = true
+    plugin_paths = ["/studio/pyblish"]            # or {"*" = [...], maya = [...]}
+
+    [plugins.ValidateResolution]
+    allowed = ["1920x1080"]
+
+    [shows."demo"]                                 # keyed by the ftrack project name
+    plugin_paths = { "*" = ["/shows/demo/pyblish"], nuke = ["/shows/demo/nuke"] }
+
+    [shows."demo".plugins.ValidateFrameRange]
+    enabled = false
+
+Plugin paths add up (studio then show); plugin settings merge per attribute, the show winning.
+Every value remembers where it came from, for ``ftpub config``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:
+    import tomli as tomllib
+
+CONFIG_ENV = "FTPUB_CONFIG"
+ALL_HOSTS = "*"
+DEFAULT_SOURCE = "built-in default"
+
+
+class ConfigError(Exception):
+    """A config value of the wrong shape, naming the file, the key and what was expected."""
+
+    def __init__(self, source: str, key: str, expected: str, got: object) -> None:
+        self.source = source
+        self.key = key
+        self.expected = expected
+        got_text = f"{got!r} ({type(got).__name__})" if got is not None else "nothing"
+        super().__init__(f"{source}: '{key}': expected {expected}, got {got_text}")
+
+
+@dataclass(frozen=True)
+class PluginPath:
+    """A folder of pyblish plugin files, for one host or all (``"*"``)."""
+
+    path: Path
+    host: str
+    source: str
+
+
+@dataclass(frozen=True)
+class PluginSetting:
+    """A value for a plugin class attribute, and where it was set."""
+
+    value: Any
+    source: str
+
+
+@dataclass(frozen=True)
+class Config:
+    """The effective configuration of one publish."""
+
+    show: str | None
+    publish_root: Path
+    strict_discovery: bool
+    plugin_paths: tuple[PluginPath, ...]
+    plugin_settings: Mapping[str, Mapping[str, PluginSetting]]
+    sources: Mapping[str, str]
+
+    def plugin_paths_for(self, host: str) -> list[PluginPath]:
+        return [p for p in self.plugin_paths if p.host in (ALL_HOSTS, host)]
+
+
+def _as_path(value: object, where: str, key: str, base: Path) -> Path:
+    if not isinstance(value, str) or not value:
+        raise ConfigError(where, key, "a folder path (string)", value)
+    return base / Path(value).expanduser()
+
+
+def _as_bool(value: object, where: str, key: str, base: Path) -> bool:
+    if not isinstance(value, bool):
+        raise ConfigError(where, key, "true or false", value)
+    return value
+
+
+SCALARS: dict[str, Callable[[object, str, str, Path], Any]] = {
+    "publish_root": _as_path,
+    "strict_discovery": _as_bool,
+}
+LAYER_KEYS = (*SCALARS, "plugin_paths", "plugins")
+ENVIRONMENT = {"publish_root": "FTPUB_PUBLISH_ROOT", "strict_discovery": "FTPUB_STRICT_DISCOVERY"}
+BOOL_WORDS = {"1": True, "true": True, "yes": True, "0": False, "false": False, "no": False}
+
+
+@dataclass
+class _Layers:
+    scalars: dict[str, tuple[Any, str]]
+    plugin_paths: list[PluginPath]
+    plugin_settings: dict[str, dict[str, PluginSetting]]
+
+
+def _read_plugin_paths(value: object, where: str, key: str, base: Path) -> list[PluginPath]:
+    expected = 'a list of folders, or a table of host = [folders] ("*" for every host)'
+    per_host = {ALL_HOSTS: value} if isinstance(value, list) else value
+    if not isinstance(per_host, dict):
+        raise ConfigError(where, key, expected, value)
+    paths = []
+    for host, folders in per_host.items():
+        if not isinstance(folders, list):
+            raise ConfigError(where, f"{key}.{host}", "a list of folders", folders)
+        paths.extend(
+            PluginPath(_as_path(folder, where, f"{key}.{host}", base), host, where)
+            for folder in folders
+        )
+    return paths
+
+
+def _read_plugin_settings(
+    value: object, where: str, key: str, into: dict[str, dict[str, PluginSetting]]
+) -> None:
+    if not isinstance(value, dict):
+        raise ConfigError(where, key, "a table of [plugins.<PluginClassName>] tables", value)
+    for plugin_name, settings in value.items():
+        if not isinstance(settings, dict):
+            raise ConfigError(
+                where, f"{key}.{plugin_name}", "a table of attribute = value", settings
+            )
+        into.setdefault(plugin_name, {}).update(
+            {attribute: PluginSetting(setting, where) for attribute, setting in settings.items()}
+        )
+
+
+def _read_layer(
+    table: dict[str, Any], where: str, prefix: str, base: Path, layers: _Layers
+) -> None:
+    for key, value in table.items():
+        full_key = f"{prefix}{key}"
+        if key in SCALARS:
+            layers.scalars[key] = (SCALARS[key](value, where, full_key, base), where)
+        elif key == "plugin_paths":
+            layers.plugin_paths.extend(_read_plugin_paths(value, where, full_key, base))
+        elif key == "plugins":
+            _read_plugin_settings(value, where, full_key, layers.plugin_settings)
+        elif not (key == "shows" and not prefix):
+            raise ConfigError(where, full_key, f"a known key ({', '.join(LAYER_KEYS)})", key)
+
+
+def _load_toml(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as stream:
+            return tomllib.load(stream)
+    except OSError as error:
+        raise ConfigError(
+            f"{CONFIG_ENV}={path}", "", "a readable TOML file", error.strerror
+        ) from None
+    except tomllib.TOMLDecodeError as error:
+        raise ConfigError(str(path), "", "valid TOML", str(error)) from None
+
+
+def _read_environment(environ: Mapping[str, str], layers: _Layers) -> None:
+    for key, variable in ENVIRONMENT.items():
+        text = environ.get(variable)
+        if not text:
+            continue
+        where = f"environment {variable}"
+        value: object = BOOL_WORDS.get(text.lower(), text) if SCALARS[key] is _as_bool else text
+        layers.scalars[key] = (SCALARS[key](value, where, variable, Path.cwd()), where)
+
+
+def load_config(show: str | None = None, environ: Mapping[str, str] | None = None) -> Config:
+    """Build the effective config for ``show`` (an ftrack project name, or None)."""
+    environ = os.environ if environ is None else environ
+    layers = _Layers(
+        scalars={
+            "publish_root": (platformdirs.user_data_path("ftpub") / "publish", DEFAULT_SOURCE),
+            "strict_discovery": (True, DEFAULT_SOURCE),
+        },
+        plugin_paths=[],
+        plugin_settings={},
+    )
+    config_file = environ.get(CONFIG_ENV)
+    if config_file:
+        path = Path(config_file).expanduser().resolve()
+        table = _load_toml(path)
+        _read_layer(table, str(path), "", path.parent, layers)
+        shows = table.get("shows", {})
+        if not isinstance(shows, dict):
+            raise ConfigError(str(path), "shows", 'tables [shows."<project name>"]', shows)
+        show_table = shows.get(show) if show else None
+        if show_table is not None:
+            if not isinstance(show_table, dict):
+                raise ConfigError(str(path), f'shows."{show}"', "a table", show_table)
+            where = f'{path} [shows."{show}"]'
+            _read_layer(show_table, where, f'shows."{show}".', path.parent, layers)
+    _read_environment(environ, layers)
+    return Config(
+        show=show,
+        publish_root=layers.scalars["publish_root"][0],
+        strict_discovery=layers.scalars["strict_discovery"][0],
+        plugin_paths=tuple(layers.plugin_paths),
+        plugin_settings=layers.plugin_settings,
+        sources={key: source for key, (_, source) in layers.scalars.items()},
+    )
+
+
+def describe(config: Config) -> list[tuple[str, str, str]]:
+    """Every effective value as (key, TOML-like value, where it came from)."""
+    rows = [
+        ("publish_root", json.dumps(str(config.publish_root)), config.sources["publish_root"]),
+        (
+            "strict_discovery",
+            json.dumps(config.strict_discovery),
+            config.sources["strict_discovery"],
+        ),
+    ]
+    rows.extend(
+        (f'plugin_paths."{entry.host}"', json.dumps(str(entry.path)), entry.source)
+        for entry in config.plugin_paths
+    )
+    rows.extend(
+        (f"plugins.{plugin}.{attribute}", json.dumps(setting.value, default=str), setting.source)
+        for plugin, settings in sorted(config.plugin_settings.items())
+        for attribute, setting in sorted(settings.items())
+    )
+    return rows
