@@ -1,0 +1,274 @@
+"""Strict plugin discovery: every plugin file that fails is reported, never skipped silently.
+
+Folders are searched in this order: ftpub's core plugins, the host's plugins, folders from
+hooks, folders from config (studio, then show), then ``PYBLISHPLUGINPATH``. Each ``*.py`` file
+not starting with ``_`` runs in a fresh module, so nothing is shared between two discoveries and
+pyblish's process-wide registries are never touched. Only classes defined in a file are its
+plugins (a base class imported into it is not). Config settings are applied to each class.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import inspect
+import os
+import sys
+import traceback
+import types
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pluggy
+import pyblish.api
+import pyblish.plugin
+from ftpub.core import plugins as core_plugins
+from ftpub.core.config import Config, PluginSetting
+from ftpub.core.result import ErrorInfo
+
+MATCH_ALGORITHMS = (pyblish.api.Intersection, pyblish.api.Subset, pyblish.api.Exact)
+HOOK_SOURCE = "ftpub_plugin_settings hook"
+
+
+@dataclass(frozen=True)
+class PluginFolder:
+    path: Path
+    origin: str
+    required: bool = True
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A plugin file or class that could not be used, and why."""
+
+    kind: str
+    file: str
+    message: str
+    detail: str = ""
+
+    def to_error(self) -> ErrorInfo:
+        return ErrorInfo(f"Plugin {self.kind}", f"{self.file}: {self.message}", self.detail)
+
+
+@dataclass(frozen=True)
+class FoundPlugin:
+    """A plugin class, the file and folder origin it came from, and the settings applied."""
+
+    plugin: type[pyblish.api.Plugin]
+    file: Path
+    origin: str
+    settings: Mapping[str, str] = field(default_factory=dict)
+
+    @property
+    def name(self) -> str:
+        return self.plugin.__name__
+
+
+@dataclass(frozen=True)
+class Discovery:
+    """Plugins to run (sorted by order), plugins disabled by config, and every problem."""
+
+    host: str
+    plugins: tuple[FoundPlugin, ...]
+    disabled: tuple[FoundPlugin, ...]
+    problems: tuple[Problem, ...]
+
+    def classes(self) -> list[type[pyblish.api.Plugin]]:
+        return [found.plugin for found in self.plugins]
+
+
+def plugin_folders(
+    host: str,
+    config: Config,
+    hooks: pluggy.PluginManager | None = None,
+    environ: Mapping[str, str] | None = None,
+) -> list[PluginFolder]:
+    """Every folder to search for ``host``, in discovery order."""
+    environ = os.environ if environ is None else environ
+    folders = [PluginFolder(Path(core_plugins.__file__).parent, "core")]
+    spec = importlib.util.find_spec(f"ftpub.hosts.{host}") if host.isidentifier() else None
+    if spec is not None and spec.submodule_search_locations:
+        for location in spec.submodule_search_locations:
+            folders.append(PluginFolder(Path(location) / "plugins", f"host {host}", False))
+    if hooks is not None:
+        for paths in hooks.hook.ftpub_plugin_paths(host=host, show=config.show):
+            folders.extend(PluginFolder(Path(path), "ftpub_plugin_paths hook") for path in paths)
+    folders.extend(
+        PluginFolder(entry.path, entry.source) for entry in config.plugin_paths_for(host)
+    )
+    folders.extend(
+        PluginFolder(Path(path), "PYBLISHPLUGINPATH")
+        for path in environ.get("PYBLISHPLUGINPATH", "").split(os.pathsep)
+        if path
+    )
+    return folders
+
+
+def _load_module(path: Path, index: int) -> types.ModuleType:
+    """Run a plugin file in a new module; registered in ``sys.modules`` only while it runs."""
+    name = f"ftpub_plugin_file_{index}_{path.stem}"
+    module = types.ModuleType(name)
+    module.__file__ = str(path)
+    code = compile(path.read_bytes(), str(path), "exec")
+    sys.modules[name] = module
+    try:
+        exec(code, module.__dict__)
+    finally:
+        del sys.modules[name]
+    return module
+
+
+def _is_str_list(value: object) -> bool:
+    return isinstance(value, list) and all(isinstance(item, str) for item in value)
+
+
+def plugin_problems(plugin: type[pyblish.api.Plugin]) -> list[str]:
+    """Why pyblish could not run ``plugin`` correctly (empty when it can)."""
+    problems = [
+        f"'{attribute}' must be a list of str, got {getattr(plugin, attribute)!r}"
+        for attribute in ("families", "hosts", "targets")
+        if not _is_str_list(getattr(plugin, attribute))
+    ]
+    if not isinstance(plugin.order, int | float) or isinstance(plugin.order, bool):
+        problems.append(f"'order' must be a number, got {plugin.order!r}")
+    if plugin.match not in MATCH_ALGORITHMS:
+        problems.append("'match' must be pyblish.api.Intersection, Subset or Exact")
+    if not isinstance(plugin.requires, str) or not pyblish.plugin.version_is_compatible(plugin):
+        problems.append(f"requires {plugin.requires!r}, not this pyblish")
+    arguments = [name for name in inspect.signature(plugin.process).parameters if name != "self"]
+    if issubclass(plugin, pyblish.api.ContextPlugin | pyblish.api.InstancePlugin):
+        if len(arguments) != 1:
+            problems.append(f"process() must take exactly one argument, takes {arguments}")
+    elif not plugin.__instanceEnabled__ and not plugin.__contextEnabled__:
+        problems.append("process() takes neither 'context' nor 'instance'")
+    return problems
+
+
+def _apply_settings(
+    plugin: type[pyblish.api.Plugin], settings: Mapping[str, PluginSetting]
+) -> list[str]:
+    """Set class attributes from settings; return the problems with them."""
+    problems = []
+    for attribute, setting in settings.items():
+        if attribute == "enabled":
+            if not isinstance(setting.value, bool):
+                problems.append(f"{setting.source}: 'enabled' must be true or false")
+            continue
+        if not hasattr(plugin, attribute):
+            problems.append(f"{setting.source}: sets '{attribute}', which the plugin does not have")
+            continue
+        current = getattr(plugin, attribute)
+        value = setting.value
+        numbers = (int, float)
+        compatible = (
+            current is None
+            or isinstance(value, type(current))
+            or (isinstance(current, tuple) and isinstance(value, list))
+            or (type(current) in numbers and type(value) in numbers)
+        )
+        if not compatible:
+            problems.append(
+                f"{setting.source}: '{attribute}' must be {type(current).__name__} "
+                f"like the plugin's {current!r}, got {value!r}"
+            )
+            continue
+        setattr(plugin, attribute, tuple(value) if isinstance(current, tuple) else value)
+    return problems
+
+
+def _merged_settings(
+    host: str, config: Config, hooks: pluggy.PluginManager | None
+) -> dict[str, dict[str, PluginSetting]]:
+    merged: dict[str, dict[str, PluginSetting]] = {}
+    if hooks is not None:
+        for result in hooks.hook.ftpub_plugin_settings(host=host, show=config.show):
+            for plugin, settings in result.items():
+                merged.setdefault(plugin, {}).update(
+                    {key: PluginSetting(value, HOOK_SOURCE) for key, value in settings.items()}
+                )
+    for plugin, settings in config.plugin_settings.items():
+        merged.setdefault(plugin, {}).update(settings)
+    return merged
+
+
+def _plugins_in(module: types.ModuleType) -> list[type[pyblish.api.Plugin]]:
+    return [
+        value
+        for name, value in vars(module).items()
+        if not name.startswith("_")
+        and inspect.isclass(value)
+        and issubclass(value, pyblish.api.Plugin)
+        and value.__module__ == module.__name__
+    ]
+
+
+def discover(
+    host: str,
+    config: Config,
+    hooks: pluggy.PluginManager | None = None,
+    environ: Mapping[str, str] | None = None,
+) -> Discovery:
+    """Find the plugins for ``host`` with ``config`` applied; report everything that failed."""
+    settings = _merged_settings(host, config, hooks)
+    found: dict[str, FoundPlugin] = {}
+    disabled: list[FoundPlugin] = []
+    problems: list[Problem] = []
+    index = 0
+    for folder in plugin_folders(host, config, hooks, environ):
+        if not folder.path.is_dir():
+            if folder.required:
+                problems.append(
+                    Problem("folder missing", str(folder.path), f"not a folder ({folder.origin})")
+                )
+            continue
+        for path in sorted(folder.path.glob("*.py")):
+            if path.name.startswith("_"):
+                continue
+            index += 1
+            try:
+                module = _load_module(path, index)
+            except Exception as error:
+                detail = "".join(
+                    traceback.format_exception(type(error), error, error.__traceback__)
+                )
+                message = f"{type(error).__name__}: {error}"
+                problems.append(Problem("import error", str(path), message, detail))
+                continue
+            for plugin in _plugins_in(module):
+                name = plugin.__name__
+                if name in found:
+                    problems.append(
+                        Problem(
+                            "duplicate",
+                            str(path),
+                            f"{name} is already defined in {found[name].file}; this one is ignored",
+                        )
+                    )
+                    continue
+                plugin_settings = settings.get(name, {})
+                invalid = _apply_settings(plugin, plugin_settings) + plugin_problems(plugin)
+                if invalid:
+                    problems.append(Problem("invalid", str(path), f"{name}: " + "; ".join(invalid)))
+                    continue
+                entry = FoundPlugin(
+                    plugin,
+                    path,
+                    folder.origin,
+                    {key: setting.source for key, setting in plugin_settings.items()},
+                )
+                found[name] = entry
+                if "enabled" in plugin_settings and plugin_settings["enabled"].value is False:
+                    disabled.append(entry)
+    enabled = [p for p in found.values() if p not in disabled and _runs_on(p.plugin, host)]
+    enabled.sort(key=lambda p: p.plugin.order)
+    return Discovery(host, tuple(enabled), tuple(disabled), tuple(problems))
+
+
+def _runs_on(plugin: type[pyblish.api.Plugin], host: str) -> bool:
+    return "*" in plugin.hosts or host in plugin.hosts
+
+
+def settings_summary(found: FoundPlugin) -> dict[str, Any]:
+    """The settings a found plugin carries, as attribute → current value."""
+    return {key: getattr(found.plugin, key, None) for key in found.settings if key != "enabled"}

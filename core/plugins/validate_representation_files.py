@@ -1,0 +1,34 @@
+"""Every file of every representation exists; sequences are complete."""
+
+from __future__ import annotations
+
+import pyblish.api
+from ftpub.core.publish_data import frame_ranges, instance_data
+from ftpub.core.result import PublishError
+
+
+class ValidateRepresentationFiles(pyblish.api.InstancePlugin):
+    """Single files exist; a sequence has all its frames (the missing ones are listed)."""
+
+    label = "Validate representation files"
+    order = pyblish.api.ValidatorOrder
+
+    def process(self, instance: pyblish.api.Instance) -> None:
+        problems = []
+        for representation in instance_data(instance).representations:
+            if not representation.is_sequence:
+                if not representation.path.is_file():
+                    problems.append(f"{representation.name}: {representation.path} does not exist")
+                continue
+            if not representation.frames:
+                problems.append(f"{representation.name}: no frames of {representation.path}")
+                continue
+            missing = representation.missing_frames()
+            if missing:
+                problems.append(
+                    f"{representation.name}: {len(missing)} of {len(representation.frames)} "
+                    f"frames missing from {representation.path}: {frame_ranges(missing)}"
+                )
+        if problems:
+            raise PublishError("Missing files", "; ".join(problems))
+        self.log.info("All files of %s exist", instance.name)

@@ -1,0 +1,227 @@
+"""ftpub's loop over pyblish plugins, with ftpub's stop rules.
+
+- Collection and validation run to the end, so every problem is reported at once; any failure
+  in them stops the publish before extraction.
+- Any failure in extraction or integration stops the publish at once.
+- A plugin runs when one of its ``targets`` is requested; a ContextPlugin whose ``families``
+  are not ``["*"]`` runs only when an active instance matches them.
+
+:func:`publish` prepares the pyblish context plugins read: ``context.data["host"]`` (the host
+adapter), ``["task"]`` (:class:`~ftpub.core.context.TaskContext`), ``["config"]`` and
+``["comment"]``; integrators append :class:`~ftpub.core.result.PublishedVersion` objects to
+``["published_versions"]``.
+
+Log records of plugins (loggers ``pyblish.*``) and of ftpub (``ftpub.*``) are captured per
+step by a handler on those two loggers; the root logger's level is never changed.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import replace
+
+import pyblish.api
+import pyblish.logic
+import pyblish.plugin
+from ftpub.core.config import Config
+from ftpub.core.context import TaskContext
+from ftpub.core.discovery import Discovery
+from ftpub.core.hooks import HostAdapter
+from ftpub.core.result import (
+    ErrorInfo,
+    Outcome,
+    PublishedVersion,
+    PublishResult,
+    Record,
+    Stage,
+    State,
+    StepResult,
+)
+
+CAPTURED_LOGGERS = ("pyblish", "ftpub")
+MAX_RECORDS_PER_STEP = 200
+VERSIONS_KEY = "published_versions"
+
+log = logging.getLogger(__name__)
+
+StepCallback = Callable[[StepResult], None]
+
+
+class _Capture(logging.Handler):
+    """Collects the records of one step, keeping at most :data:`MAX_RECORDS_PER_STEP`."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.DEBUG)
+        self.records: list[Record] = []
+        self.dropped = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if len(self.records) < MAX_RECORDS_PER_STEP:
+            self.records.append(Record.from_log(record))
+        else:
+            self.dropped += 1
+
+    def take(self) -> tuple[Record, ...]:
+        records = self.records
+        if self.dropped:
+            records.append(Record("WARNING", log.name, f"{self.dropped} more records dropped"))
+        self.records, self.dropped = [], 0
+        return tuple(records)
+
+
+def _active_instances(context: pyblish.api.Context) -> list[pyblish.api.Instance]:
+    return [instance for instance in context if instance.data.get("publish") is not False]
+
+
+def _targets_of(
+    plugin: type[pyblish.api.Plugin], context: pyblish.api.Context
+) -> Iterator[pyblish.api.Instance | None]:
+    """What ``plugin`` runs on: each matching instance, or the context once (``None``)."""
+    matching = pyblish.logic.instances_by_plugin(_active_instances(context), plugin)
+    if plugin.__instanceEnabled__:
+        yield from matching
+    elif "*" in plugin.families or matching:
+        yield None
+
+
+def _invoke(
+    plugin: type[pyblish.api.Plugin],
+    context: pyblish.api.Context,
+    instance: pyblish.api.Instance | None,
+) -> None:
+    if issubclass(plugin, pyblish.api.ContextPlugin):
+        plugin().process(context)
+    elif issubclass(plugin, pyblish.api.InstancePlugin):
+        plugin().process(instance)
+    else:
+        provider = pyblish.plugin.Provider()
+        provider.inject("plugin", plugin)
+        provider.inject("context", context)
+        provider.inject("instance", instance)
+        provider.invoke(plugin().process)
+
+
+def _step(
+    plugin: type[pyblish.api.Plugin],
+    context: pyblish.api.Context,
+    instance: pyblish.api.Instance | None,
+    capture: _Capture,
+) -> StepResult:
+    label = plugin.label or plugin.__name__
+    error = None
+    start = time.perf_counter()
+    try:
+        _invoke(plugin, context, instance)
+    except Exception as exception:
+        error = ErrorInfo.from_exception(exception, label)
+    duration_ms = (time.perf_counter() - start) * 1000.0
+    return StepResult(
+        plugin=plugin.__name__,
+        label=label,
+        order=plugin.order,
+        instance=None if instance is None else instance.name,
+        state=State.SUCCESS if error is None else State.FAILED,
+        duration_ms=duration_ms,
+        records=capture.take(),
+        error=error,
+    )
+
+
+def _summary(failures: Sequence[StepResult]) -> ErrorInfo:
+    """One error for the whole publish: the first failure, counting the others."""
+    errors = [(step, step.error) for step in failures if step.error is not None]
+    first = errors[0][1]
+    if len(errors) == 1:
+        return first
+    lines = [
+        f"{step.plugin} [{step.instance or 'context'}]: {error.line()}" for step, error in errors
+    ]
+    description = f"{first.description} (+{len(errors) - 1} more)"
+    return ErrorInfo(first.title, description, "\n".join(lines))
+
+
+def run(
+    plugins: Sequence[type[pyblish.api.Plugin]],
+    context: pyblish.api.Context,
+    targets: Sequence[str] = ("default",),
+    last_stage: Stage = Stage.INTEGRATE,
+    on_step: StepCallback | None = None,
+) -> PublishResult:
+    """Run ``plugins`` in order on ``context`` up to ``last_stage``, by ftpub's stop rules."""
+    start = time.perf_counter()
+    capture = _Capture()
+    loggers = [logging.getLogger(name) for name in CAPTURED_LOGGERS]
+    for logger in loggers:
+        logger.addHandler(capture)
+    steps: list[StepResult] = []
+    failures: list[StepResult] = []
+    try:
+        for plugin in pyblish.logic.plugins_by_targets(
+            sorted(plugins, key=lambda plugin: plugin.order), list(targets)
+        ):
+            stage = Stage.of(plugin.order)
+            if stage > last_stage or (failures and stage >= Stage.EXTRACT):
+                break
+            if not plugin.active:
+                continue
+            for instance in _targets_of(plugin, context):
+                step = _step(plugin, context, instance, capture)
+                steps.append(step)
+                if on_step is not None:
+                    on_step(step)
+                if step.state is State.FAILED:
+                    failures.append(step)
+                    if stage >= Stage.EXTRACT:
+                        break
+    finally:
+        for logger in loggers:
+            logger.removeHandler(capture)
+    if failures:
+        outcome = Outcome.INVALID if failures[0].stage < Stage.EXTRACT else Outcome.FAILED
+    else:
+        outcome = Outcome.PUBLISHED if last_stage is Stage.INTEGRATE else Outcome.VALIDATED
+    versions: list[PublishedVersion] = context.data.get(VERSIONS_KEY, [])
+    return PublishResult(
+        outcome=outcome,
+        steps=tuple(steps),
+        duration_ms=(time.perf_counter() - start) * 1000.0,
+        error=_summary(failures) if failures else None,
+        versions=tuple(versions),
+    )
+
+
+def publish(
+    discovery: Discovery,
+    host: HostAdapter,
+    task: TaskContext,
+    config: Config,
+    targets: Sequence[str],
+    comment: str = "",
+    last_stage: Stage = Stage.INTEGRATE,
+    on_step: StepCallback | None = None,
+) -> PublishResult:
+    """Run a discovered plugin set for ``host``; nothing runs when discovery failed strictly,
+    or when a full publish has no integrator to publish with."""
+    problems = tuple(problem.to_error() for problem in discovery.problems)
+    plugins = pyblish.logic.plugins_by_targets(discovery.classes(), list(targets))
+    error = None
+    if problems and config.strict_discovery:
+        count = f" (+{len(problems) - 1} more)" if len(problems) > 1 else ""
+        error = ErrorInfo(problems[0].title, problems[0].description + count, problems[0].detail)
+    elif last_stage is Stage.INTEGRATE and not any(
+        Stage.of(plugin.order) is Stage.INTEGRATE for plugin in plugins
+    ):
+        error = ErrorInfo(
+            "No integrator configured",
+            "no plugin would publish to ftrack, so nothing was run; "
+            "'ftpub validate' checks the files without publishing",
+            f"targets {list(targets)}; plugins: {[plugin.__name__ for plugin in plugins]}",
+        )
+    if error is not None:
+        return PublishResult(Outcome.NOT_STARTED, (), 0.0, error=error, problems=problems)
+    context = pyblish.api.Context()
+    context.data.update(host=host, task=task, config=config, comment=comment)
+    result = run(plugins, context, targets, last_stage, on_step)
+    return replace(result, problems=problems)
