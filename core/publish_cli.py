@@ -1,0 +1,155 @@
+"""``ftpub publish``, ``validate``, ``plugins`` and ``config``.
+
+Exit codes: 0 when everything published (or validated); 2 for a usage, config, manifest,
+ftrack-context or plugin-discovery error; 3 when collection or validation failed; 4 when the
+publish failed after validation. The last line on stderr is the error an artist can read.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from ftpub.core import report
+from ftpub.core.config import ConfigError, describe, load_config
+from ftpub.core.context import ContextError, open_session, resolve_task
+from ftpub.core.discovery import discover
+from ftpub.core.hooks import HookLoadError, plugin_manager
+from ftpub.core.result import Outcome, PublishResult, Stage, StepResult
+from ftpub.core.runner import publish
+from ftpub.hosts.farm.adapter import TARGETS, FarmHost
+from ftpub.hosts.farm.manifest import ManifestError, load_manifest
+
+EXIT_OK = 0
+EXIT_USAGE = 2
+EXIT_INVALID = 3
+EXIT_FAILED = 4
+EXIT_CODES = {
+    Outcome.PUBLISHED: EXIT_OK,
+    Outcome.VALIDATED: EXIT_OK,
+    Outcome.NOT_STARTED: EXIT_USAGE,
+    Outcome.INVALID: EXIT_INVALID,
+    Outcome.FAILED: EXIT_FAILED,
+}
+SETUP_ERRORS = (ConfigError, ContextError, HookLoadError, ManifestError)
+
+
+def _stderr(line: str) -> None:
+    print(line, file=sys.stderr, flush=True)
+
+
+def _progress(as_json: bool) -> Callable[[StepResult], None]:
+    if as_json:
+        return lambda step: print(json.dumps({"step": report.step_to_dict(step)}), flush=True)
+    return lambda step: _stderr(report.step_line(step))
+
+
+def _run_manifest(args: argparse.Namespace, last_stage: Stage) -> int:
+    try:
+        manifest = load_manifest(Path(args.manifest))
+        session = open_session()
+        try:
+            task = resolve_task(session, manifest.task_id)
+        finally:
+            session.close()
+        config = load_config(task.project_name)
+        discovery = discover("farm", config, plugin_manager())
+    except SETUP_ERRORS as error:
+        _stderr(f"ftpub: {error}")
+        return EXIT_USAGE
+    result = publish(
+        discovery,
+        FarmHost(manifest),
+        task,
+        config,
+        TARGETS,
+        manifest.comment,
+        last_stage,
+        _progress(args.json),
+    )
+    return _finish(result, args)
+
+
+def _finish(result: PublishResult, args: argparse.Namespace) -> int:
+    if args.report:
+        report.write_report(result, Path(args.report))
+    if args.json:
+        print(json.dumps({"result": report.result_to_dict(result)}), flush=True)
+    for line in report.problem_lines(result):
+        _stderr(line)
+    if result.error is not None:
+        _stderr(f"ftpub: {result.error.line()}")
+    else:
+        instances = len({step.instance for step in result.steps if step.instance})
+        _stderr(f"ftpub: {result.outcome.value}: {instances} instances")
+    return EXIT_CODES[result.outcome]
+
+
+def _publish(args: argparse.Namespace) -> int:
+    return _run_manifest(args, Stage.INTEGRATE)
+
+
+def _validate(args: argparse.Namespace) -> int:
+    return _run_manifest(args, Stage.VALIDATE)
+
+
+def _plugins(args: argparse.Namespace) -> int:
+    try:
+        config = load_config(args.show)
+        discovery = discover(args.host, config, plugin_manager())
+    except SETUP_ERRORS as error:
+        _stderr(f"ftpub: {error}")
+        return EXIT_USAGE
+    for found in discovery.plugins:
+        plugin = found.plugin
+        print(
+            f"{plugin.order:6.2f}  {Stage.of(plugin.order).name.lower():<9}  {found.name:<32}"
+            f"  targets={','.join(plugin.targets)}  families={','.join(plugin.families)}"
+            f"  active={plugin.active}  from {found.origin}: {found.file}"
+        )
+        for attribute, source in sorted(found.settings.items()):
+            print(f"        {attribute} = {getattr(plugin, attribute)!r}  ({source})")
+    for found in discovery.disabled:
+        print(f"disabled  {found.name}  ({found.settings['enabled']})  from {found.file}")
+    for problem in discovery.problems:
+        _stderr(f"{problem.kind}: {problem.file}: {problem.message}")
+        for line in problem.detail.splitlines():
+            _stderr(f"    {line}")
+    if discovery.problems:
+        _stderr(f"ftpub: {len(discovery.problems)} plugin problems; a publish would not start")
+        return EXIT_USAGE
+    return EXIT_OK
+
+
+def _config(args: argparse.Namespace) -> int:
+    try:
+        config = load_config(args.show)
+    except ConfigError as error:
+        _stderr(f"ftpub: {error}")
+        return EXIT_USAGE
+    for key, value, source in describe(config):
+        print(f"{key} = {value}  # {source}")
+    return EXIT_OK
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    """Add the publishing sub-commands to the ``ftpub`` parser."""
+    for name, func, help_text in (
+        ("publish", _publish, "publish a manifest (collect, validate, extract, integrate)"),
+        ("validate", _validate, "collect and validate a manifest, publish nothing"),
+    ):
+        parser = subparsers.add_parser(name, help=help_text, description=__doc__)
+        parser.add_argument("--manifest", required=True, help="ftpub manifest (JSON)")
+        parser.add_argument("--report", help="write the result as JSON to this file")
+        parser.add_argument("--json", action="store_true", help="JSON lines on stdout")
+        parser.set_defaults(func=func)
+    parser = subparsers.add_parser("plugins", help="list the plugins that would run, and why not")
+    parser.add_argument("--host", default="farm", help="host name (default: farm)")
+    parser.add_argument("--show", help="ftrack project name whose config applies")
+    parser.set_defaults(func=_plugins)
+    parser = subparsers.add_parser("config", help="print the effective config and its sources")
+    parser.add_argument("--show", help="ftrack project name whose config applies")
+    parser.set_defaults(func=_config)
