@@ -1,7 +1,8 @@
 """ftpub's loop over pyblish plugins, with ftpub's stop rules.
 
 - Collection and validation run to the end, so every problem is reported at once; any failure
-  in them stops the publish before extraction.
+  in them stops the publish before extraction. An instance whose collection failed is left out
+  of the plugins after that failure (they would only fail on the same data again).
 - Any failure in extraction or integration stops the publish at once.
 - A plugin runs when one of its ``targets`` is requested; a ContextPlugin whose ``families``
   are not ``["*"]`` runs only when an active instance matches them.
@@ -25,6 +26,7 @@ from dataclasses import replace
 import pyblish.api
 import pyblish.logic
 import pyblish.plugin
+
 from ftpub.core.config import Config
 from ftpub.core.context import TaskContext
 from ftpub.core.discovery import Discovery
@@ -71,15 +73,19 @@ class _Capture(logging.Handler):
         return tuple(records)
 
 
-def _active_instances(context: pyblish.api.Context) -> list[pyblish.api.Instance]:
-    return [instance for instance in context if instance.data.get("publish") is not False]
-
-
 def _targets_of(
-    plugin: type[pyblish.api.Plugin], context: pyblish.api.Context
+    plugin: type[pyblish.api.Plugin], context: pyblish.api.Context, broken: set[str]
 ) -> Iterator[pyblish.api.Instance | None]:
-    """What ``plugin`` runs on: each matching instance, or the context once (``None``)."""
-    matching = pyblish.logic.instances_by_plugin(_active_instances(context), plugin)
+    """What ``plugin`` runs on: each matching instance, or the context once (``None``).
+
+    Instances with ``publish`` False, or whose collection failed (``broken`` ids), are left out.
+    """
+    active = [
+        instance
+        for instance in context
+        if instance.data.get("publish") is not False and instance.id not in broken
+    ]
+    matching = pyblish.logic.instances_by_plugin(active, plugin)
     if plugin.__instanceEnabled__:
         yield from matching
     elif "*" in plugin.families or matching:
@@ -157,6 +163,7 @@ def run(
         logger.addHandler(capture)
     steps: list[StepResult] = []
     failures: list[StepResult] = []
+    broken: set[str] = set()
     try:
         for plugin in pyblish.logic.plugins_by_targets(
             sorted(plugins, key=lambda plugin: plugin.order), list(targets)
@@ -166,13 +173,15 @@ def run(
                 break
             if not plugin.active:
                 continue
-            for instance in _targets_of(plugin, context):
+            for instance in _targets_of(plugin, context, broken):
                 step = _step(plugin, context, instance, capture)
                 steps.append(step)
                 if on_step is not None:
                     on_step(step)
                 if step.state is State.FAILED:
                     failures.append(step)
+                    if stage is Stage.COLLECT and instance is not None:
+                        broken.add(instance.id)
                     if stage >= Stage.EXTRACT:
                         break
     finally:
