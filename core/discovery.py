@@ -23,6 +23,7 @@ from typing import Any
 import pluggy
 import pyblish.api
 import pyblish.plugin
+
 from ftpub.core import plugins as core_plugins
 from ftpub.core.config import Config, PluginSetting
 from ftpub.core.result import ErrorInfo

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 import pluggy
+
 from ftpub.core.context import TaskContext
 from ftpub.core.publish_data import InstanceData, Representation
 from ftpub.core.result import PublishedVersion

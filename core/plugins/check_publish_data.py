@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pyblish.api
+
 from ftpub.core.publish_data import PublishDataError, instance_data
 from ftpub.core.result import PublishError
 

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 import clique
+
 from ftpub.core.publish_data import (
     SEQUENCE_PATTERN,
     InstanceData,

@@ -4,6 +4,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
+
 from ftpub.core.config import DEFAULT_SOURCE, ConfigError, describe, load_config
 
 

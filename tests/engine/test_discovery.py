@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
 from ftpub.core.config import Config, load_config
 from ftpub.core.discovery import discover
 from ftpub.core.hooks import hookimpl, plugin_manager

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pyblish.api
 import pytest
+
 from ftpub.core import report
 from ftpub.core.result import Outcome, PublishError, Stage, State
 from ftpub.core.runner import MAX_RECORDS_PER_STEP, run
