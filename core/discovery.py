@@ -120,6 +120,14 @@ def _load_module(path: Path, index: int) -> types.ModuleType:
     return module
 
 
+def _traceback_from(error: Exception, path: Path) -> str:
+    """The traceback of a failed plugin file, from its first frame in that file on."""
+    frames = error.__traceback__
+    while frames is not None and frames.tb_frame.f_code.co_filename != str(path):
+        frames = frames.tb_next
+    return "".join(traceback.format_exception(type(error), error, frames or error.__traceback__))
+
+
 def _is_str_list(value: object) -> bool:
     return isinstance(value, list) and all(isinstance(item, str) for item in value)
 
@@ -230,9 +238,7 @@ def discover(
             try:
                 module = _load_module(path, index)
             except Exception as error:
-                detail = "".join(
-                    traceback.format_exception(type(error), error, error.__traceback__)
-                )
+                detail = _traceback_from(error, path)
                 message = f"{type(error).__name__}: {error}"
                 problems.append(Problem("import error", str(path), message, detail))
                 continue

@@ -54,7 +54,7 @@ def test_import_error_is_reported_with_file_and_traceback(
     assert problem.kind == "import error"
     assert problem.file == str(broken)
     assert "ModuleNotFoundError: No module named 'no_such_studio_module'" in problem.message
-    assert f'File "{broken}", line 2' in problem.detail
+    assert problem.detail.splitlines()[1] == f'  File "{broken}", line 2, in <module>'
     assert "ValidateGood" in [found.name for found in discovery.plugins]
 
 
