@@ -18,7 +18,6 @@ import types
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 import pluggy
 import pyblish.api
@@ -221,6 +220,7 @@ def discover(
     """Find the plugins for ``host`` with ``config`` applied; report everything that failed."""
     settings = _merged_settings(host, config, hooks)
     found: dict[str, FoundPlugin] = {}
+    enabled: list[FoundPlugin] = []
     disabled: list[FoundPlugin] = []
     problems: list[Problem] = []
     index = 0
@@ -267,15 +267,7 @@ def discover(
                 found[name] = entry
                 if "enabled" in plugin_settings and plugin_settings["enabled"].value is False:
                     disabled.append(entry)
-    enabled = [p for p in found.values() if p not in disabled and _runs_on(p.plugin, host)]
-    enabled.sort(key=lambda p: p.plugin.order)
+                elif "*" in plugin.hosts or host in plugin.hosts:
+                    enabled.append(entry)
+    enabled.sort(key=lambda entry: entry.plugin.order)
     return Discovery(host, tuple(enabled), tuple(disabled), tuple(problems))
-
-
-def _runs_on(plugin: type[pyblish.api.Plugin], host: str) -> bool:
-    return "*" in plugin.hosts or host in plugin.hosts
-
-
-def settings_summary(found: FoundPlugin) -> dict[str, Any]:
-    """The settings a found plugin carries, as attribute → current value."""
-    return {key: getattr(found.plugin, key, None) for key in found.settings if key != "enabled"}

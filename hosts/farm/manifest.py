@@ -65,8 +65,8 @@ class _Reader:
         value = table.get(key)
         if value is None and not required:
             return None
-        if not isinstance(value, kind) or isinstance(value, bool) != (kind is bool):
-            expected = {str: "a string", list: "a list", dict: "an object", int: "an integer"}[kind]
+        if not isinstance(value, kind) or isinstance(value, bool):
+            expected = {str: "a string", list: "a list", int: "an integer"}[kind]
             self.problems.append(f"{where}{key}: expected {expected}, got {json.dumps(value)}")
             return None
         return value
