@@ -73,6 +73,13 @@ class _Capture(logging.Handler):
         return tuple(records)
 
 
+def _per_instance(plugin: type[pyblish.api.Plugin]) -> bool:
+    """InstancePlugins run per instance, ContextPlugins once; old-style plugins by signature."""
+    if issubclass(plugin, pyblish.api.InstancePlugin):
+        return True
+    return not issubclass(plugin, pyblish.api.ContextPlugin) and plugin.__instanceEnabled__
+
+
 def _targets_of(
     plugin: type[pyblish.api.Plugin], context: pyblish.api.Context, broken: set[str]
 ) -> Iterator[pyblish.api.Instance | None]:
@@ -86,7 +93,7 @@ def _targets_of(
         if instance.data.get("publish") is not False and instance.id not in broken
     ]
     matching = pyblish.logic.instances_by_plugin(active, plugin)
-    if plugin.__instanceEnabled__:
+    if _per_instance(plugin):
         yield from matching
     elif "*" in plugin.families or matching:
         yield None

@@ -180,6 +180,19 @@ def test_old_style_plugins_get_context_and_instance_injected(tmp_path: Path) -> 
     assert _written(tmp_path) == {"a.2", "b.2"}
 
 
+def test_instance_plugins_run_per_instance_whatever_their_argument_is_called(
+    tmp_path: Path,
+) -> None:
+    class ExtractNamed(pyblish.api.InstancePlugin):
+        order = pyblish.api.ExtractorOrder
+
+        def process(self, item: pyblish.api.Instance) -> None:
+            (tmp_path / item.name).write_text("done", encoding="utf-8")
+
+    run([_collector(("a", "model"), ("b", "model")), ExtractNamed], pyblish.api.Context())
+    assert _written(tmp_path) == {"a", "b"}
+
+
 def test_records_are_captured_per_step_without_touching_the_root_logger() -> None:
     class ValidateChatty(pyblish.api.InstancePlugin):
         order = pyblish.api.ValidatorOrder
