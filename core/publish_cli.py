@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -35,6 +36,7 @@ EXIT_CODES = {
     Outcome.FAILED: EXIT_FAILED,
 }
 SETUP_ERRORS = (ConfigError, ContextError, HookLoadError, ManifestError)
+QUIET_LOGGERS = ("ftrack_api", "urllib3", "requests")
 
 
 def _stderr(line: str) -> None:
@@ -47,7 +49,14 @@ def _progress(as_json: bool) -> Callable[[StepResult], None]:
     return lambda step: _stderr(report.step_line(step))
 
 
+def _quiet_libraries() -> None:
+    """The ftrack client logs its errors with tracebacks; ftpub's last line already says them."""
+    for name in QUIET_LOGGERS:
+        logging.getLogger(name).setLevel(logging.CRITICAL)
+
+
 def _run_manifest(args: argparse.Namespace, last_stage: Stage) -> int:
+    _quiet_libraries()
     try:
         manifest = load_manifest(Path(args.manifest))
         session = open_session()

@@ -248,6 +248,7 @@ def test_unknown_task_and_wrong_key_are_setup_errors_without_the_key(
     run = _ftpub(["validate", "--manifest", str(manifest)], env, tmp_path)
     assert run.code == 2
     assert run.last_line.startswith(f"ftpub: cannot connect to ftrack at {sandbox.url} as ")
+    assert "Traceback" not in run.stderr
     assert BROKEN_KEY not in run.stderr + run.stdout
     assert sandbox.api_key not in run.stderr + run.stdout
 
