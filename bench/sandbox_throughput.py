@@ -1,0 +1,93 @@
+"""Queries/s and commits/s of the sandbox on loopback, through the real ftrack client.
+
+Each figure is measured in the same run as a baseline, ``query_server_information`` (a call
+that does no entity work), so the ratio shows what queries and commits cost beyond HTTP and
+the client. Run: ``python bench/sandbox_throughput.py [--seconds S]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import tempfile
+import time
+import uuid
+from collections.abc import Callable
+from pathlib import Path
+
+from ftpub.sandbox.testing import SandboxProcess
+
+
+def rate(action: Callable[[], object], seconds: float) -> float:
+    """Calls per second of ``action``, run repeatedly for about ``seconds``."""
+    action()
+    count = 0
+    started = time.perf_counter()
+    while (elapsed := time.perf_counter() - started) < seconds:
+        action()
+        count += 1
+    return count / elapsed
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--seconds", type=float, default=3.0, help="time per measurement")
+    args = parser.parse_args()
+
+    with tempfile.TemporaryDirectory() as folder, SandboxProcess(Path(folder) / "data") as box:
+        session = box.session()
+        shot = session.query('Shot where name is "sh010"').one()
+        asset_type = session.query('AssetType where short is "geo"').one()
+        asset = session.create("Asset", {"name": "bench", "type": asset_type, "parent": shot})
+        session.commit()
+
+        def call(expression: str) -> Callable[[], object]:
+            return lambda: session.call([{"action": "query", "expression": expression}])
+
+        def commit_version() -> None:
+            session.create("AssetVersion", {"asset": asset, "comment": uuid.uuid4().hex})
+            session.commit()
+
+        def commit_asset_and_version() -> None:
+            new = session.create(
+                "Asset", {"name": uuid.uuid4().hex, "type": asset_type, "parent": shot}
+            )
+            session.create("AssetVersion", {"asset": new})
+            session.commit()
+
+        baseline = rate(
+            lambda: session.call([{"action": "query_server_information"}]), args.seconds
+        )
+        rows = [
+            ("baseline: query_server_information", baseline),
+            (
+                "query: Task by name and parent name",
+                rate(
+                    call('select id from Task where name is "lighting" and parent.name is "sh020"'),
+                    args.seconds,
+                ),
+            ),
+            (
+                "query: select name, parent.name from Task",
+                rate(call("select name, parent.name from Task"), args.seconds),
+            ),
+            (
+                "query: AssetVersion by asset.parent.id (grows)",
+                rate(
+                    call(
+                        f'select version from AssetVersion where asset.parent.id is "{shot["id"]}"'
+                    ),
+                    args.seconds,
+                ),
+            ),
+            ("commit: one AssetVersion", rate(commit_version, args.seconds)),
+            ("commit: Asset + AssetVersion", rate(commit_asset_and_version, args.seconds)),
+        ]
+        session.close()
+
+    print(f"{'measurement':50} {'calls/s':>10} {'vs baseline':>12}")
+    for name, value in rows:
+        print(f"{name:50} {value:10.1f} {value / baseline:11.2f}x")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,172 @@
+"""The actions of ``POST /api``: one call is a list of operations applied all-or-nothing."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Callable
+from typing import Any
+
+from .auth import Credentials
+from .entity import Entity
+from .errors import ApiError, NotFoundError, ParseError, UnknownActionError, ValidationError
+from .files import ServerFiles
+from .graph import SERVER_LOCATION_ID, StoreGraph
+from .query import QuerySyntaxError, run_query
+from .schema import UnknownAttributeError, UnknownTypeError
+from .store import Batch, Store
+from .writes import Writer
+
+SERVER_VERSION = "4.13.8"
+
+
+class Api:
+    """Answers the operations of one ``/api`` call for an authenticated user."""
+
+    def __init__(
+        self, store: Store, files: ServerFiles, credentials: Credentials, server_url: str
+    ) -> None:
+        self.store = store
+        self.files = files
+        self.credentials = credentials
+        self.server_url = server_url
+        self.graph = StoreGraph(store, server_url)
+
+    def call(self, operations: list[Any], user: Entity) -> list[Any]:
+        """Apply ``operations`` in order, in one batch: any error undoes them all."""
+        with self.store.batch() as batch:
+            return [self._operation(operation, user, batch) for operation in operations]
+
+    def _operation(self, operation: Any, user: Entity, batch: Batch) -> Any:
+        if not isinstance(operation, dict):
+            raise ValidationError("Each operation must be a JSON object with an action.")
+        action = operation.get("action")
+        handler = self._handlers().get(str(action))
+        if handler is None:
+            raise UnknownActionError(action)
+        try:
+            return handler(operation, user, batch)
+        except (UnknownAttributeError, UnknownTypeError) as error:
+            raise ValidationError(str(error)) from None
+        except QuerySyntaxError as error:
+            raise ParseError(str(error)) from None
+
+    def _handlers(self) -> dict[str, Callable[[dict[str, Any], Entity, Batch], Any]]:
+        return {
+            "query_server_information": lambda op, user, batch: self.server_information(),
+            "query_schemas": lambda op, user, batch: self.store.schema.raw,
+            "query": lambda op, user, batch: self._query(op),
+            "create": lambda op, user, batch: Writer(self.graph, batch, user).create(op),
+            "update": lambda op, user, batch: Writer(self.graph, batch, user).update(op),
+            "delete": lambda op, user, batch: Writer(self.graph, batch, user).delete(op),
+            "get_upload_metadata": lambda op, user, batch: self._upload_metadata(op),
+            "encode_media": self._encode_media,
+            "reset_remote": self._reset_remote,
+            "get_widget_url": lambda op, user, batch: {
+                "widget_url": f"{self.server_url}/widget/{op.get('name')}"
+            },
+            "send_user_invite": lambda op, user, batch: {"sent": True},
+            "send_review_session_invite": lambda op, user, batch: {"sent": True},
+        }
+
+    def server_information(self) -> dict[str, Any]:
+        return {
+            "version": SERVER_VERSION,
+            "schema_hash": self.store.schema.hash,
+            "storage_scenario": {"scenario": "ftrack.automatic", "data": {}},
+            "is_timezone_support_enabled": True,
+        }
+
+    def _query(self, operation: dict[str, Any]) -> dict[str, Any]:
+        expression = operation.get("expression")
+        if not isinstance(expression, str):
+            raise ValidationError("A query needs an expression.")
+        page = run_query(self.graph, expression)
+        return {
+            "action": "query",
+            "data": page.data,
+            "metadata": {"next": {"offset": page.next_offset}},
+        }
+
+    def _upload_metadata(self, operation: dict[str, Any]) -> dict[str, Any]:
+        component_id = str(operation.get("component_id") or "")
+        try:
+            uuid.UUID(component_id)
+        except ValueError:
+            raise ValidationError("get_upload_metadata needs a component_id (a UUID).") from None
+        size = operation.get("file_size")
+        token = self.files.expect(component_id, size, operation.get("checksum"))
+        headers = {"Content-Type": "application/octet-stream"}
+        if isinstance(size, int):
+            headers["Content-Length"] = str(size)
+        return {
+            "url": f"{self.server_url}/upload/{component_id}?token={token}",
+            "headers": headers,
+            "component_id": component_id,
+        }
+
+    def _encode_media(self, operation: dict[str, Any], user: Entity, batch: Batch) -> Any:
+        """Register a review component made from an uploaded file, and a finished job.
+
+        The sandbox does not transcode: the review component holds the source's bytes.
+        """
+        source = self.graph.get("Component", operation.get("component_id"))
+        if source is None or not self.files.path(source.id).exists():
+            raise NotFoundError("encode_media needs a component stored in ftrack.server.")
+        version_id = operation.get("version_id") or source.data.get("version_id")
+        keep_original = bool(operation.get("keep_original", True))
+        writer = Writer(self.graph, batch, user)
+        output_id = str(uuid.uuid4())
+        self.files.copy(source.id, output_id)
+        created = [
+            (
+                "FileComponent",
+                {
+                    "id": output_id,
+                    "name": "ftrackreview-mp4",
+                    "file_type": ".mp4",
+                    "size": source.data.get("size") or 0,
+                    "version_id": version_id,
+                },
+            ),
+            (
+                "ComponentLocation",
+                {
+                    "component_id": output_id,
+                    "location_id": SERVER_LOCATION_ID,
+                    "resource_identifier": output_id,
+                },
+            ),
+        ]
+        job_id = str(uuid.uuid4())
+        job_data = {
+            "output": [{"format": "video/mp4", "component_id": output_id}],
+            "source_component_id": source.id,
+            "keep_original": keep_original,
+        }
+        created += [
+            (
+                "Job",
+                {"id": job_id, "type": "api_job", "status": "done", "data": json.dumps(job_data)},
+            ),
+            ("JobComponent", {"job_id": job_id, "component_id": output_id}),
+        ]
+        for type_id, data in created:
+            writer.create({"entity_type": type_id, "entity_data": data})
+        if not keep_original:
+            writer.delete({"entity_type": source.type, "entity_key": [source.id]})
+        return {"job_id": job_id}
+
+    def _reset_remote(self, operation: dict[str, Any], user: Entity, batch: Batch) -> Any:
+        if operation.get("reset_type") != "api_key" or operation.get("entity_type") != "User":
+            raise ValidationError("Only the api_key of a User can be reset.")
+        target = self.graph.get("User", operation.get("entity_key"))
+        if target is None:
+            raise NotFoundError("User does not exist.")
+        return {
+            "action": "reset_remote",
+            "data": {"api_key": self.credentials.issue(str(target.data["username"]))},
+        }
+
+
+__all__ = ["Api", "ApiError"]

@@ -1,0 +1,122 @@
+"""Values a real ftrack server fills in when an entity is created."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .entity import Entity
+from .errors import DuplicateEntryError, ValidationError
+from .graph import StoreGraph
+from .wire import now
+
+#: Required attributes the server leaves empty when nothing sensible can be derived.
+OPTIONAL = frozenset({"type_id"})
+
+SYSTEM_TYPES = {
+    "FileComponent": "file",
+    "SequenceComponent": "sequence",
+    "ContainerComponent": "container",
+}
+
+
+def on_create(graph: StoreGraph, entity: Entity, user: Entity) -> None:
+    """Fill server-side values of a new ``entity`` created by ``user``."""
+    schema = graph.schema
+    attributes = schema.get(entity.type).attributes
+    data = entity.data
+    if "created_at" in attributes:
+        data.setdefault("created_at", now())
+    if "created_by" in attributes and data.get("created_by_id") is None:
+        data["created_by_id"] = user.id
+    if schema.is_a(entity.type, "Context"):
+        _context(graph, entity)
+    elif entity.type == "AssetVersion":
+        _asset_version(graph, entity, user)
+    elif entity.type in SYSTEM_TYPES:
+        data["system_type"] = SYSTEM_TYPES[entity.type]
+    elif entity.type == "Note":
+        data.setdefault("date", now())
+        if data.get("user_id") is None:
+            data["user_id"] = user.id
+    elif entity.type == "Job" and data.get("user_id") is None:
+        data["user_id"] = user.id
+    elif entity.type == "Metadata" and data.get("parent_type") is None:
+        data["parent_type"] = _parent_type(graph, data.get("parent_id"))
+    elif entity.type == "User" or entity.type == "Status":
+        data.setdefault("is_active", True)
+
+
+def _context(graph: StoreGraph, entity: Entity) -> None:
+    data = entity.data
+    if entity.type == "Project":
+        data["context_type"] = "show"
+        data.setdefault("status", "active")
+        data.setdefault("full_name", data.get("name"))
+        data["project_id"] = entity.id
+        return
+    data["context_type"] = "task"
+    data.setdefault("bid", 0)
+    data.setdefault("sort", 0)
+    parent = graph.get("Context", data.get("parent_id"))
+    if parent is None:
+        raise ValidationError(f"A {entity.type} must have a parent.")
+    data["project_id"] = parent.id if parent.type == "Project" else parent.data.get("project_id")
+    _refuse_sibling_name(graph, entity, parent)
+    if data.get("status_id") is None:
+        data["status_id"] = _first_status(graph, data["project_id"], "_task_workflow")
+
+
+def _asset_version(graph: StoreGraph, entity: Entity, user: Entity) -> None:
+    data = entity.data
+    asset = graph.get("Asset", data.get("asset_id"))
+    if asset is None:
+        raise ValidationError("An AssetVersion must belong to an asset.")
+    versions = graph.store.referencing("AssetVersion", "asset_id", asset.id)
+    numbers = {version.data.get("version") for version in versions}
+    if data.get("version") is None:
+        data["version"] = max((n for n in numbers if isinstance(n, int)), default=0) + 1
+    elif data["version"] in numbers:
+        raise DuplicateEntryError(
+            f'Version {data["version"]} of asset "{asset.data.get("name")}" already exists.'
+        )
+    data.setdefault("date", now())
+    if data.get("user_id") is None:
+        data["user_id"] = user.id
+    if data.get("status_id") is None:
+        context = graph.get("Context", asset.data.get("context_id"))
+        project_id = context.data.get("project_id") if context else None
+        data["status_id"] = _first_status(graph, project_id, "_version_workflow")
+
+
+def _first_status(graph: StoreGraph, project_id: Any, workflow: str) -> Any:
+    """The first status (by ``sort``) of a project's task or version workflow."""
+    project = graph.get("Project", project_id)
+    statuses: list[Entity] = []
+    schema = graph.resolve(project, "project_schema") if project else None
+    if schema is not None:
+        workflow_schema = graph.resolve(schema, workflow)
+        if workflow_schema is not None:
+            statuses = graph.resolve(workflow_schema, "statuses")
+    if not statuses:
+        statuses = list(graph.scan("Status"))
+    if not statuses:
+        return None
+    return min(statuses, key=lambda status: status.data.get("sort") or 0).id
+
+
+def _refuse_sibling_name(graph: StoreGraph, entity: Entity, parent: Entity) -> None:
+    name = str(entity.data.get("name", "")).lower()
+    for sibling in graph.store.referencing("Context", "parent_id", parent.id):
+        if str(sibling.data.get("name", "")).lower() == name:
+            raise DuplicateEntryError(
+                f'"{parent.data.get("name")}" already has a child named '
+                f'"{entity.data.get("name")}".'
+            )
+
+
+def _parent_type(graph: StoreGraph, parent_id: Any) -> str | None:
+    for family in ("Context", "AssetVersion", "Component", "Asset", "Resource", "Note"):
+        parent = graph.get(family, parent_id)
+        if parent is not None:
+            return parent.type
+    return None

@@ -1,0 +1,272 @@
+"""The ``create``, ``update`` and ``delete`` operations of a commit."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from typing import Any
+
+from . import defaults
+from .entity import Entity
+from .errors import NotFoundError, PermissionDeniedError, ValidationError
+from .graph import StoreGraph
+from .reply import encode_entity
+from .schema import Attribute, UnknownAttributeError, UnknownTypeError
+from .seed import BUILTIN_LOCATION_IDS
+from .store import Batch, DuplicateKeyError
+from .wire import decode_datetime
+
+#: Collections whose items go when their owner goes.
+CASCADE = frozenset(
+    {
+        "component_locations",
+        "members",
+        "metadata",
+        "custom_attributes",
+        "job_components",
+        "notes",
+        "replies",
+        "recipients",
+        "note_components",
+    }
+)
+
+#: Collections that keep their owner from being deleted while they hold anything.
+RESTRICT = frozenset(
+    {
+        ("AssetVersion", "components"),
+        ("Asset", "versions"),
+        ("Context", "children"),
+        ("Context", "assets"),
+    }
+)
+
+#: Types the site owns; the API may read them but not change or delete them.
+PROTECTED_TYPES = frozenset({"State", "ObjectType"})
+
+
+@dataclass
+class Writer:
+    """Applies one commit's operations to a batch, on behalf of one user."""
+
+    graph: StoreGraph
+    batch: Batch
+    user: Entity
+
+    def create(self, operation: dict[str, Any]) -> dict[str, Any]:
+        type_id = _type_of(self.graph, operation)
+        entity_type = self.graph.schema.get(type_id)
+        if entity_type.abstract:
+            raise ValidationError(f'Cannot create an entity of the abstract type "{type_id}".')
+        _refuse_protected(type_id, "create")
+        data = dict(operation.get("entity_data") or {})
+        data.pop("__entity_type__", None)
+        entity = Entity(type_id, {})
+        collections = self._assign(entity, data, creating=True)
+        for attribute in entity_type.attributes.values():
+            if attribute.has_default and attribute.name not in entity.data:
+                entity.data[attribute.name] = _default(attribute.default)
+        defaults.on_create(self.graph, entity, self.user)
+        self._check_required(entity)
+        try:
+            self.batch.add(entity)
+        except DuplicateKeyError as error:
+            raise ValidationError(str(error)) from None
+        self._assign_collections(entity, collections)
+        return {"action": "create", "data": encode_entity(self.graph, entity)}
+
+    def update(self, operation: dict[str, Any]) -> dict[str, Any]:
+        entity = self._existing(operation)
+        _refuse_protected(entity.type, "update")
+        data = dict(operation.get("entity_data") or {})
+        data.pop("__entity_type__", None)
+        immutable = self.graph.schema.get(entity.type).immutable
+        for name in data:
+            if name in immutable and entity.data.get(name) is not None:
+                raise ValidationError(
+                    f'The attribute "{name}" of {entity.type} is immutable and cannot be changed.'
+                )
+        changes = Entity(entity.type, {})
+        collections = self._assign(changes, data, creating=False)
+        try:
+            self.batch.changed(entity, changes.data)
+        except ValueError as error:
+            raise ValidationError(str(error)) from None
+        self._assign_collections(entity, collections)
+        return {"action": "update", "data": encode_entity(self.graph, entity)}
+
+    def delete(self, operation: dict[str, Any]) -> dict[str, Any]:
+        entity = self._existing(operation)
+        _refuse_protected(entity.type, "delete")
+        if entity.type == "Location" and entity.id in BUILTIN_LOCATION_IDS:
+            raise PermissionDeniedError(
+                f'The built-in location "{entity.data.get("name")}" cannot be deleted.'
+            )
+        self._delete(entity)
+        return {"action": "delete", "data": True}
+
+    def _delete(self, entity: Entity) -> None:
+        schema = self.graph.schema
+        for attribute in schema.get(entity.type).attributes.values():
+            if attribute.kind == "scalar" or attribute.kind == "reference":
+                continue
+            items = self.graph.items(entity, attribute)
+            if not items:
+                continue
+            if any(schema.is_a(entity.type, t) and a == attribute.name for t, a in RESTRICT):
+                raise ValidationError(
+                    f"Cannot delete {entity.type} {entity.id}: it still has "
+                    f"{len(items)} {attribute.name}. Delete those first."
+                )
+            if attribute.name in CASCADE:
+                for item in items:
+                    if self.graph.store.get(item.type, item.key(schema)) is item:
+                        self._delete(item)
+        for link_type, own_key in _link_rows(schema, entity.type):
+            for link in self.graph.store.referencing(link_type, own_key, entity.id):
+                self.batch.remove(link)
+        self.batch.remove(entity)
+        for type_id, key in schema.references_to(entity.type):
+            for referrer in self.graph.store.referencing(type_id, key, entity.id):
+                self.batch.changed(referrer, {key: None})
+
+    def _existing(self, operation: dict[str, Any]) -> Entity:
+        type_id = _type_of(self.graph, operation)
+        key = operation.get("entity_key")
+        if isinstance(key, str):
+            key = [key]
+        if not isinstance(key, list) or not key:
+            raise ValidationError(f"A valid entity_key is required to change a {type_id}.")
+        entity = self.graph.store.get(type_id, tuple(str(part) for part in key))
+        if entity is None:
+            raise NotFoundError(f"{type_id} ({', '.join(map(str, key))}) does not exist.")
+        return entity
+
+    def _assign(self, entity: Entity, data: dict[str, Any], creating: bool) -> dict[str, Any]:
+        """Store scalars and references of ``data`` on ``entity``; return the collections."""
+        schema = self.graph.schema
+        collections: dict[str, Any] = {}
+        for name, value in data.items():
+            try:
+                attribute = schema.attribute(entity.type, name)
+            except UnknownAttributeError as error:
+                raise ValidationError(str(error)) from None
+            if attribute.kind == "scalar":
+                entity.data[name] = self._scalar(entity.type, attribute, value)
+                target_type = schema.foreign_keys(entity.type).get(name)
+                if target_type is not None and value is not None:
+                    self._reference(attribute, {"__entity_type__": target_type, "id": value})
+            elif attribute.kind == "reference":
+                entity.data[attribute.key or f"{name}_id"] = self._reference(attribute, value)
+            else:
+                collections[name] = value
+        return collections
+
+    def _scalar(self, type_id: str, attribute: Attribute, value: Any) -> Any:
+        if value is None:
+            return None
+        if attribute.is_datetime:
+            try:
+                return decode_datetime(value)
+            except ValueError as error:
+                raise ValidationError(f"{type_id}.{attribute.name}: {error}") from None
+        expected = _PYTHON_TYPES.get(attribute.scalar_type or "")
+        if expected is not None and not isinstance(value, expected):
+            raise ValidationError(
+                f"{type_id}.{attribute.name} must be {attribute.scalar_type}, got {value!r}."
+            )
+        if attribute.scalar_type == "integer" and isinstance(value, bool):
+            raise ValidationError(f"{type_id}.{attribute.name} must be integer, got {value!r}.")
+        return value
+
+    def _reference(self, attribute: Attribute, value: Any) -> Any:
+        if value is None:
+            return None
+        if not isinstance(value, dict):
+            raise ValidationError(f'"{attribute.name}" must be an entity reference.')
+        target_type = value.get("__entity_type__", attribute.target)
+        schema = self.graph.schema
+        primary_key = schema.get(target_type).primary_key
+        target_id = value.get(primary_key[0])
+        target = self.graph.get(target_type, target_id)
+        if target is None:
+            raise ValidationError(
+                f"{attribute.name} refers to {target_type} {target_id}, which does not exist."
+            )
+        return target.id
+
+    def _assign_collections(self, entity: Entity, collections: dict[str, Any]) -> None:
+        schema = self.graph.schema
+        for name, value in collections.items():
+            attribute = schema.attribute(entity.type, name)
+            refs = value or []
+            if attribute.kind == "mapped" or attribute.target is None:
+                continue
+            items = [
+                self.graph.get(ref.get("__entity_type__", attribute.target), ref.get("id"))
+                for ref in refs
+            ]
+            if any(item is None for item in items):
+                raise ValidationError(f"{entity.type}.{name} lists an entity that does not exist.")
+            if attribute.through is not None:
+                self._set_links(entity, attribute, [i.id for i in items if i is not None])
+            elif attribute.key is not None:
+                for item in items:
+                    if item is not None and item.data.get(attribute.key) != entity.id:
+                        self.batch.changed(item, {attribute.key: entity.id})
+
+    def _set_links(self, entity: Entity, attribute: Attribute, item_ids: list[Any]) -> None:
+        link_type, own_key, item_key = attribute.through or ("", "", "")
+        existing = self.graph.store.referencing(link_type, own_key, entity.id)
+        for link in existing:
+            if link.data.get(item_key) not in item_ids:
+                self.batch.remove(link)
+        present = {link.data.get(item_key) for link in existing}
+        for item_id in item_ids:
+            if item_id not in present:
+                self.batch.add(Entity(link_type, {own_key: entity.id, item_key: item_id}))
+
+    def _check_required(self, entity: Entity) -> None:
+        entity_type = self.graph.schema.get(entity.type)
+        for name in entity_type.required - defaults.OPTIONAL:
+            attribute = entity_type.attributes.get(name)
+            if (
+                attribute is not None
+                and attribute.kind == "scalar"
+                and entity.data.get(name) is None
+            ):
+                raise ValidationError(f"{entity.type}.{name} is required.")
+
+
+def _type_of(graph: StoreGraph, operation: dict[str, Any]) -> str:
+    type_id = operation.get("entity_type")
+    try:
+        graph.schema.get(str(type_id))
+    except UnknownTypeError as error:
+        raise ValidationError(str(error)) from None
+    return str(type_id)
+
+
+def _refuse_protected(type_id: str, verb: str) -> None:
+    if type_id in PROTECTED_TYPES:
+        raise PermissionDeniedError(f"You do not have permission to {verb} {type_id} entities.")
+
+
+def _default(value: Any) -> Any:
+    return str(uuid.uuid4()) if value == "{uid}" else value
+
+
+def _link_rows(schema: Any, type_id: str) -> list[tuple[str, str]]:
+    return [
+        (attribute.through[0], attribute.through[1])
+        for attribute in schema.get(type_id).attributes.values()
+        if attribute.through is not None
+    ]
+
+
+_PYTHON_TYPES: dict[str, type | tuple[type, ...]] = {
+    "string": str,
+    "integer": int,
+    "number": (int, float),
+    "boolean": bool,
+}

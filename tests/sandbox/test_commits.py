@@ -1,0 +1,161 @@
+"""Commits: all-or-nothing batches, references, numbering under concurrency, deletes."""
+
+from __future__ import annotations
+
+import multiprocessing
+import uuid
+
+import ftrack_api
+import ftrack_api.exception
+import pytest
+
+
+def _asset(session, name=None):
+    shot = session.query('Shot where name is "sh020"').one()
+    asset_type = session.query('AssetType where short is "geo"').one()
+    asset = session.create(
+        "Asset", {"name": name or f"a_{uuid.uuid4().hex[:8]}", "type": asset_type, "parent": shot}
+    )
+    session.commit()
+    return asset
+
+
+def test_failed_batch_applies_nothing(session):
+    shot = session.query('Shot where name is "sh020"').one()
+    asset_type = session.query('AssetType where short is "geo"').one()
+    name = f"atomic_{uuid.uuid4().hex[:8]}"
+    asset = session.create("Asset", {"name": name, "type": asset_type, "parent": shot})
+    session.create("AssetVersion", {"asset": asset})
+    session.create(
+        "AssetVersion",
+        {
+            "asset": asset,
+            "task": {"__entity_type__": "Task", "id": str(uuid.uuid4())},
+        },
+    )
+
+    with pytest.raises(ftrack_api.exception.ServerError, match="does not exist"):
+        session.commit()
+    session.rollback()
+
+    assert session.query(f'Asset where name is "{name}"').all() == []
+    assert session.query(f'AssetVersion where asset.name is "{name}"').all() == []
+
+
+def test_reference_to_missing_entity_is_rejected(session):
+    session.create("Asset", {"name": "orphan", "context_id": str(uuid.uuid4())})
+    with pytest.raises(ftrack_api.exception.ServerError, match="does not exist"):
+        session.commit()
+    session.rollback()
+
+
+def test_unknown_entity_type_in_commit_is_rejected(session):
+    with pytest.raises(ftrack_api.exception.ServerError, match="Gizmo"):
+        session.call(
+            [
+                {
+                    "action": "create",
+                    "entity_type": "Gizmo",
+                    "entity_key": ["x"],
+                    "entity_data": {"id": "x"},
+                }
+            ]
+        )
+
+
+def test_wrong_value_type_is_rejected(session):
+    asset = _asset(session)
+    session.create("AssetVersion", {"asset": asset, "version": "seven"})
+    with pytest.raises(ftrack_api.exception.ServerError, match="must be integer"):
+        session.commit()
+    session.rollback()
+
+
+def test_duplicate_version_number_is_rejected(session):
+    asset = _asset(session)
+    session.create("AssetVersion", {"asset": asset, "version": 3})
+    session.commit()
+    session.create("AssetVersion", {"asset": asset, "version": 3})
+    with pytest.raises(ftrack_api.exception.ServerError, match="DuplicateEntryError"):
+        session.commit()
+    session.rollback()
+
+
+def test_context_name_is_unique_among_siblings(session):
+    shot = session.query('Shot where name is "sh010"').one()
+    session.create("Task", {"name": "Compositing", "parent": shot})
+    with pytest.raises(ftrack_api.exception.ServerError, match="already has a child"):
+        session.commit()
+    session.rollback()
+
+
+def test_new_task_gets_project_status_and_context_type(session):
+    shot = session.query('Shot where name is "sh010"').one()
+    task = session.create("Task", {"name": f"fx_{uuid.uuid4().hex[:6]}", "parent": shot})
+    session.commit()
+    stored = session.query(
+        f"select context_type, project_id, status.name, priority.name from Task "
+        f'where id is "{task["id"]}"'
+    ).one()
+    assert stored["context_type"] == "task"
+    assert stored["project_id"] == shot["project_id"]
+    assert stored["status"]["name"] == "Not started"
+    assert stored["priority"]["name"] == "Medium"
+    session.delete(task)
+    session.commit()
+
+
+def test_delete_component_cascades_its_locations_and_metadata(session, tmp_path):
+    path = tmp_path / "f.txt"
+    path.write_text("f")
+    asset = _asset(session)
+    version = session.create("AssetVersion", {"asset": asset})
+    session.commit()
+    component = version.create_component(str(path), location="auto")
+    component["metadata"]["key"] = "value"
+    session.commit()
+    component_id = component["id"]
+
+    session.delete(component)
+    session.delete(version)
+    session.delete(asset)
+    session.commit()
+
+    assert session.query(f'ComponentLocation where component_id is "{component_id}"').all() == []
+    assert session.query(f'Metadata where parent_id is "{component_id}"').all() == []
+    assert session.query(f'Asset where id is "{asset["id"]}"').all() == []
+
+
+def test_builtin_location_cannot_be_deleted(session):
+    server = session.query('Location where name is "ftrack.server"').one()
+    session.delete(server)
+    with pytest.raises(ftrack_api.exception.ServerError, match="PermissionError"):
+        session.commit()
+    session.rollback()
+
+
+def _publish_version(arguments):
+    url, user, key, asset_id = arguments
+    session = ftrack_api.Session(
+        server_url=url,
+        api_user=user,
+        api_key=key,
+        schema_cache_path=False,
+        auto_connect_event_hub=False,
+    )
+    asset = session.get("Asset", asset_id)
+    version = session.create("AssetVersion", {"asset": asset})
+    session.commit()
+    number = version["version"]
+    session.close()
+    return number
+
+
+def test_concurrent_commits_get_distinct_version_numbers(sandbox, session):
+    asset = _asset(session)
+    arguments = [(sandbox.url, sandbox.api_user, sandbox.api_key, asset["id"])] * 8
+
+    with multiprocessing.get_context("spawn").Pool(8) as pool:
+        numbers = pool.map(_publish_version, arguments)
+
+    assert sorted(numbers) == list(range(1, 9))
