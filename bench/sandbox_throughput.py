@@ -43,16 +43,29 @@ def main() -> None:
         def call(expression: str) -> Callable[[], object]:
             return lambda: session.call([{"action": "query", "expression": expression}])
 
+        def ref(entity: object) -> dict[str, str]:
+            return {"__entity_type__": entity.entity_type, "id": entity["id"]}  # type: ignore[attr-defined]
+
+        def create(entity_type: str, **data: object) -> dict[str, object]:
+            entity_id = str(uuid.uuid4())
+            return {
+                "action": "create",
+                "entity_type": entity_type,
+                "entity_key": [entity_id],
+                "entity_data": {"__entity_type__": entity_type, "id": entity_id, **data},
+            }
+
         def commit_version() -> None:
-            session.create("AssetVersion", {"asset": asset, "comment": uuid.uuid4().hex})
-            session.commit()
+            session.call([create("AssetVersion", asset=ref(asset), comment="bench")])
 
         def commit_asset_and_version() -> None:
-            new = session.create(
-                "Asset", {"name": uuid.uuid4().hex, "type": asset_type, "parent": shot}
+            new_asset = create(
+                "Asset", name=uuid.uuid4().hex, type=ref(asset_type), parent=ref(shot)
             )
-            session.create("AssetVersion", {"asset": new})
-            session.commit()
+            version = create(
+                "AssetVersion", asset={"__entity_type__": "Asset", "id": new_asset["entity_key"][0]}
+            )
+            session.call([new_asset, version])
 
         baseline = rate(
             lambda: session.call([{"action": "query_server_information"}]), args.seconds

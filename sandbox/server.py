@@ -42,6 +42,7 @@ class SandboxServer(ThreadingHTTPServer):
 
 class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
+    disable_nagle_algorithm = True  # headers and body go out as separate small writes
     server: SandboxServer
 
     def log_message(self, format: str, *args: Any) -> None:
