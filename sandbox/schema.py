@@ -201,10 +201,10 @@ class Schema:
             raise UnknownTypeError(type_id) from None
 
     def attribute(self, type_id: str, name: str) -> Attribute:
-        try:
-            return self.get(type_id).attributes[name]
-        except KeyError:
-            raise UnknownAttributeError(type_id, name) from None
+        attributes = self.get(type_id).attributes
+        if name not in attributes:
+            raise UnknownAttributeError(type_id, name)
+        return attributes[name]
 
     def family(self, type_id: str) -> str:
         """The root type whose ids are unique across all its subtypes."""

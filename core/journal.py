@@ -1,0 +1,153 @@
+"""The compensation log of a publish: what it created, kept on disk until it is published.
+
+Every folder, file and ftrack entity a publish creates is recorded here *before* the publish
+moves on, in a JSON-lines file flushed to disk. A publish that fails undoes the entries in
+reverse; one whose process was killed leaves its journal behind, and
+:func:`stale_journals` finds it for a later run to undo. A publish that succeeds deletes its
+journal.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import uuid
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+EntryKind = Literal["folder", "file", "ftrack"]
+
+#: Undoes the ftrack entities of one entry: a list of (entity type, id), in creation order.
+FtrackUndo = Callable[[Sequence[tuple[str, str]]], None]
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One thing a publish created."""
+
+    kind: EntryKind
+    path: str = ""
+    entities: tuple[tuple[str, str], ...] = ()
+
+    def describe(self) -> str:
+        if self.kind == "ftrack":
+            return "ftrack " + ", ".join(
+                f"{type_id} {entity_id}" for type_id, entity_id in self.entities
+            )
+        return f"{self.kind} {self.path}"
+
+    def to_json(self) -> dict[str, Any]:
+        return {"kind": self.kind, "path": self.path, "entities": [list(e) for e in self.entities]}
+
+    @classmethod
+    def from_json(cls, raw: dict[str, Any]) -> Entry:
+        return cls(
+            raw["kind"],
+            raw.get("path", ""),
+            tuple((str(t), str(i)) for t, i in raw.get("entities", ())),
+        )
+
+
+@dataclass(frozen=True)
+class Undone:
+    """The outcome of undoing one entry."""
+
+    entry: Entry
+    error: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+
+class Journal:
+    """An append-only record of what one publish created."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.entries: list[Entry] = []
+        if path.exists():
+            self.entries = [
+                Entry.from_json(json.loads(line))
+                for line in path.read_text().splitlines()
+                if line.strip()
+            ]
+
+    @classmethod
+    def create(cls, folder: Path) -> Journal:
+        """A new journal in ``folder``, named after this process and a fresh id."""
+        folder.mkdir(parents=True, exist_ok=True)
+        return cls(folder / f"{os.getpid()}-{uuid.uuid4().hex}.journal")
+
+    def record(self, entry: Entry) -> None:
+        """Append ``entry`` and make sure it is on disk before returning."""
+        with self.path.open("a") as handle:
+            handle.write(json.dumps(entry.to_json()) + "\n")
+            handle.flush()
+            os.fsync(handle.fileno())
+        self.entries.append(entry)
+
+    def folder(self, path: Path) -> None:
+        self.record(Entry("folder", str(path)))
+
+    def file(self, path: Path) -> None:
+        self.record(Entry("file", str(path)))
+
+    def ftrack(self, entities: Sequence[tuple[str, str]]) -> None:
+        self.record(Entry("ftrack", entities=tuple(entities)))
+
+    def undo(self, undo_ftrack: FtrackUndo | None = None) -> list[Undone]:
+        """Undo every entry, newest first; keep going past failures and report each."""
+        outcomes = []
+        for entry in reversed(self.entries):
+            try:
+                _undo(entry, undo_ftrack)
+            except Exception as error:  # each failure is reported, the rest still undone
+                outcomes.append(Undone(entry, f"{type(error).__name__}: {error}"))
+            else:
+                outcomes.append(Undone(entry))
+        if all(outcome.ok for outcome in outcomes):
+            self.close()
+        return outcomes
+
+    def close(self) -> None:
+        """Forget the journal: the publish is complete (or fully undone)."""
+        self.path.unlink(missing_ok=True)
+        self.entries = []
+
+
+def _undo(entry: Entry, undo_ftrack: FtrackUndo | None) -> None:
+    if entry.kind == "file":
+        Path(entry.path).unlink(missing_ok=True)
+    elif entry.kind == "folder":
+        folder = Path(entry.path)
+        if folder.exists():
+            folder.rmdir()
+    elif entry.entities:
+        if undo_ftrack is None:
+            raise RuntimeError("no ftrack session to delete what was created")
+        undo_ftrack(entry.entities)
+
+
+def stale_journals(folder: Path) -> Iterator[Journal]:
+    """Journals left by publishes whose process is gone."""
+    if not folder.is_dir():
+        return
+    for path in sorted(folder.glob("*.journal")):
+        pid = path.name.split("-", 1)[0]
+        if pid.isdigit() and not _process_alive(int(pid)):
+            yield Journal(path)
+
+
+def _process_alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
