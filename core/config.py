@@ -76,6 +76,12 @@ class Config:
     show: str | None
     publish_root: Path
     strict_discovery: bool
+    path_template: str
+    transfer_mode: str
+    storage_location: str
+    version_status: str
+    review_mode: str
+    media_tools: Mapping[str, str]
     plugin_paths: tuple[PluginPath, ...]
     plugin_settings: Mapping[str, Mapping[str, PluginSetting]]
     sources: Mapping[str, str]
@@ -96,12 +102,58 @@ def _as_bool(value: object, where: str, key: str, base: Path) -> bool:
     return value
 
 
+def _as_text(value: object, where: str, key: str, base: Path) -> str:
+    if not isinstance(value, str):
+        raise ConfigError(where, key, "a string", value)
+    return value
+
+
+def _one_of(*choices: str) -> Callable[[object, str, str, Path], str]:
+    def parse(value: object, where: str, key: str, base: Path) -> str:
+        if value not in choices:
+            raise ConfigError(where, key, " or ".join(repr(c) for c in choices), value)
+        return str(value)
+
+    return parse
+
+
+def _as_tool(value: object, where: str, key: str, base: Path) -> str:
+    """An executable: a bare name found on PATH, or a path (relative to the config file)."""
+    text = _as_text(value, where, key, base)
+    return str(base / Path(text).expanduser()) if text and ("/" in text or "\\" in text) else text
+
+
+DEFAULT_PATH_TEMPLATE = (
+    "{project}/{parents}/publish/{asset_type}/{asset}/v{version:03d}/"
+    "{asset}_v{version:03d}_{representation}.{ext}"
+)
+MEDIA_TOOLS = ("ffmpeg", "ffprobe", "oiiotool")
+
 SCALARS: dict[str, Callable[[object, str, str, Path], Any]] = {
     "publish_root": _as_path,
     "strict_discovery": _as_bool,
+    "path_template": _as_text,
+    "transfer_mode": _one_of("copy", "hardlink", "reflink"),
+    "storage_location": _as_text,
+    "version_status": _as_text,
+    "review_mode": _one_of("upload", "encode_media"),
+    **{tool: _as_tool for tool in MEDIA_TOOLS},
+}
+DEFAULTS: dict[str, Any] = {
+    "strict_discovery": True,
+    "path_template": DEFAULT_PATH_TEMPLATE,
+    "transfer_mode": "copy",
+    "storage_location": "ftpub.storage",
+    "version_status": "Pending Review",
+    "review_mode": "upload",
+    **{tool: tool for tool in MEDIA_TOOLS},
 }
 LAYER_KEYS = (*SCALARS, "plugin_paths", "plugins")
-ENVIRONMENT = {"publish_root": "FTPUB_PUBLISH_ROOT", "strict_discovery": "FTPUB_STRICT_DISCOVERY"}
+ENVIRONMENT = {
+    "publish_root": "FTPUB_PUBLISH_ROOT",
+    "strict_discovery": "FTPUB_STRICT_DISCOVERY",
+    "transfer_mode": "FTPUB_TRANSFER_MODE",
+}
 BOOL_WORDS = {"1": True, "true": True, "yes": True, "0": False, "false": False, "no": False}
 
 
@@ -186,7 +238,7 @@ def load_config(show: str | None = None, environ: Mapping[str, str] | None = Non
     layers = _Layers(
         scalars={
             "publish_root": (platformdirs.user_data_path("ftpub") / "publish", DEFAULT_SOURCE),
-            "strict_discovery": (True, DEFAULT_SOURCE),
+            **{key: (value, DEFAULT_SOURCE) for key, value in DEFAULTS.items()},
         },
         plugin_paths=[],
         plugin_settings={},
@@ -206,10 +258,17 @@ def load_config(show: str | None = None, environ: Mapping[str, str] | None = Non
             where = f'{path} [shows."{show}"]'
             _read_layer(show_table, where, f'shows."{show}".', path.parent, layers)
     _read_environment(environ, layers)
+    value = {key: found for key, (found, _) in layers.scalars.items()}
     return Config(
         show=show,
-        publish_root=layers.scalars["publish_root"][0],
-        strict_discovery=layers.scalars["strict_discovery"][0],
+        publish_root=value["publish_root"],
+        strict_discovery=value["strict_discovery"],
+        path_template=value["path_template"],
+        transfer_mode=value["transfer_mode"],
+        storage_location=value["storage_location"],
+        version_status=value["version_status"],
+        review_mode=value["review_mode"],
+        media_tools={tool: value[tool] for tool in MEDIA_TOOLS},
         plugin_paths=tuple(layers.plugin_paths),
         plugin_settings=layers.plugin_settings,
         sources={key: source for key, (_, source) in layers.scalars.items()},
@@ -218,14 +277,8 @@ def load_config(show: str | None = None, environ: Mapping[str, str] | None = Non
 
 def describe(config: Config) -> list[tuple[str, str, str]]:
     """Every effective value as (key, TOML-like value, where it came from)."""
-    rows = [
-        ("publish_root", json.dumps(str(config.publish_root)), config.sources["publish_root"]),
-        (
-            "strict_discovery",
-            json.dumps(config.strict_discovery),
-            config.sources["strict_discovery"],
-        ),
-    ]
+    values = {**vars(config), **config.media_tools}
+    rows = [(key, json.dumps(values[key], default=str), config.sources[key]) for key in SCALARS]
     rows.extend(
         (f'plugin_paths."{entry.host}"', json.dumps(str(entry.path)), entry.source)
         for entry in config.plugin_paths

@@ -39,7 +39,23 @@ def test_defaults_without_a_studio_file() -> None:
     assert config.strict_discovery is True
     assert config.plugin_paths == ()
     assert config.publish_root.name == "publish"
-    assert config.sources == {"publish_root": DEFAULT_SOURCE, "strict_discovery": DEFAULT_SOURCE}
+    assert set(config.sources.values()) == {DEFAULT_SOURCE}
+    assert config.transfer_mode == "copy"
+    assert config.version_status == "Pending Review"
+    assert "{version:03d}" in config.path_template
+
+
+def test_transfer_mode_is_checked(tmp_path: Path) -> None:
+    environ = _studio(tmp_path, 'transfer_mode = "teleport"\n')
+    with pytest.raises(ConfigError, match="transfer_mode': expected 'copy' or 'hardlink'"):
+        load_config(None, environ)
+
+
+def test_media_tool_paths_are_relative_to_the_config_file(tmp_path: Path) -> None:
+    environ = _studio(tmp_path, 'ffmpeg = "bin/ffmpeg"\noiiotool = "oiiotool"\n')
+    config = load_config(None, environ)
+    assert config.media_tools["ffmpeg"] == str(tmp_path / "bin" / "ffmpeg")
+    assert config.media_tools["oiiotool"] == "oiiotool"
 
 
 def test_show_overrides_studio_and_environment_overrides_show(tmp_path: Path) -> None:
