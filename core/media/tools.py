@@ -76,6 +76,8 @@ class MediaTools:
 
     def _where(self, tool: str) -> str:
         configured = self._configured(tool)
-        if configured is None:
+        if configured is None or str(configured) == tool:
             return f"{tool} (not on PATH)"
+        if Path(configured).name == str(configured):
+            return f"{tool} (media.{tool} = {configured}: not on PATH)"
         return f"{tool} (media.{tool} = {configured}: no such executable)"

@@ -60,6 +60,22 @@ def test_without_ffmpeg_on_path_the_review_names_it(
         make_review(frames, tmp_path / "review.mp4", 24)
 
 
+@pytest.mark.parametrize(
+    ("tools", "where"),
+    [
+        (MediaTools(ffmpeg="ffmpeg"), "ffmpeg (not on PATH)"),
+        (MediaTools(ffmpeg="ffmpeg-6.1"), "ffmpeg (media.ffmpeg = ffmpeg-6.1: not on PATH)"),
+    ],
+)
+def test_a_configured_command_name_is_looked_up_on_path(
+    tools: MediaTools, where: str, frames: MediaSource, tmp_path: Path, empty_path: None
+) -> None:
+    with pytest.raises(MediaToolMissing) as raised:
+        make_review(frames, tmp_path / "review.mp4", 24, tools=tools)
+
+    assert raised.value.not_found == (where,)
+
+
 def test_without_either_tool_the_thumbnail_names_both(
     frames: MediaSource, tmp_path: Path, empty_path: None
 ) -> None:
