@@ -14,6 +14,7 @@ from collections.abc import Sequence
 COMMAND_MODULES = (
     "ftpub.sandbox.cli",
     "ftpub.core.publish_cli",
+    "ftpub.core.demo",
 )
 
 EXIT_USAGE = 2

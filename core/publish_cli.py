@@ -16,8 +16,9 @@ from pathlib import Path
 
 from ftpub.core import report
 from ftpub.core.config import ConfigError, describe, load_config
-from ftpub.core.context import ContextError, open_session, resolve_task
+from ftpub.core.context import ContextError, resolve_task
 from ftpub.core.discovery import discover
+from ftpub.core.ftrack.session import SessionError, open_session
 from ftpub.core.hooks import HookLoadError, plugin_manager
 from ftpub.core.result import Outcome, PublishResult, Stage, StepResult
 from ftpub.core.runner import publish
@@ -35,7 +36,7 @@ EXIT_CODES = {
     Outcome.INVALID: EXIT_INVALID,
     Outcome.FAILED: EXIT_FAILED,
 }
-SETUP_ERRORS = (ConfigError, ContextError, HookLoadError, ManifestError)
+SETUP_ERRORS = (ConfigError, ContextError, HookLoadError, ManifestError, SessionError)
 QUIET_LOGGERS = ("ftrack_api", "urllib3", "requests")
 
 
@@ -57,28 +58,32 @@ def _quiet_libraries() -> None:
 
 def _run_manifest(args: argparse.Namespace, last_stage: Stage) -> int:
     _quiet_libraries()
+    session = None
     try:
         manifest = load_manifest(Path(args.manifest))
         session = open_session()
-        try:
-            task = resolve_task(session, manifest.task_id)
-        finally:
-            session.close()
+        task = resolve_task(session, manifest.task_id)
         config = load_config(task.project_name)
-        discovery = discover("farm", config, plugin_manager())
+        hooks = plugin_manager()
+        discovery = discover("farm", config, hooks)
+        result = publish(
+            discovery,
+            FarmHost(manifest),
+            task,
+            config,
+            TARGETS,
+            manifest.comment,
+            last_stage,
+            _progress(args.json),
+            session=session,
+            hooks=hooks,
+        )
     except SETUP_ERRORS as error:
         _stderr(f"ftpub: {error}")
         return EXIT_USAGE
-    result = publish(
-        discovery,
-        FarmHost(manifest),
-        task,
-        config,
-        TARGETS,
-        manifest.comment,
-        last_stage,
-        _progress(args.json),
-    )
+    finally:
+        if session is not None:
+            session.close()
     return _finish(result, args)
 
 

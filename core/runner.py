@@ -8,8 +8,9 @@
   are not ``["*"]`` runs only when an active instance matches them.
 
 :func:`publish` prepares the pyblish context plugins read: ``context.data["host"]`` (the host
-adapter), ``["task"]`` (:class:`~ftpub.core.context.TaskContext`), ``["config"]`` and
-``["comment"]``; integrators append :class:`~ftpub.core.result.PublishedVersion` objects to
+adapter), ``["task"]`` (:class:`~ftpub.core.context.TaskContext`), ``["config"]``,
+``["comment"]``, ``["ftrack_session"]`` and ``["hooks"]`` (the pluggy manager);
+integrators append :class:`~ftpub.core.result.PublishedVersion` objects to
 ``["published_versions"]``.
 
 Log records of plugins (loggers ``pyblish.*``) and of ftpub (``ftpub.*``) are captured per
@@ -23,6 +24,8 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
 
+import ftrack_api
+import pluggy
 import pyblish.api
 import pyblish.logic
 import pyblish.plugin
@@ -217,9 +220,15 @@ def publish(
     comment: str = "",
     last_stage: Stage = Stage.INTEGRATE,
     on_step: StepCallback | None = None,
+    session: ftrack_api.Session | None = None,
+    hooks: pluggy.PluginManager | None = None,
 ) -> PublishResult:
     """Run a discovered plugin set for ``host``; nothing runs when discovery failed strictly,
-    or when a full publish has no integrator to publish with."""
+    or when a full publish has no integrator to publish with.
+
+    ``session`` (the publish's one ftrack session) and ``hooks`` reach plugins as
+    ``context.data["ftrack_session"]`` and ``context.data["hooks"]``.
+    """
     problems = tuple(problem.to_error() for problem in discovery.problems)
     plugins = pyblish.logic.plugins_by_targets(discovery.classes(), list(targets))
     error = None
@@ -238,6 +247,8 @@ def publish(
     if error is not None:
         return PublishResult(Outcome.NOT_STARTED, (), 0.0, error=error, problems=problems)
     context = pyblish.api.Context()
-    context.data.update(host=host, task=task, config=config, comment=comment)
+    context.data.update(
+        host=host, task=task, config=config, comment=comment, ftrack_session=session, hooks=hooks
+    )
     result = run(plugins, context, targets, last_stage, on_step)
     return replace(result, problems=problems)

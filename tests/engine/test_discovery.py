@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from ftpub.core.config import Config, load_config
-from ftpub.core.discovery import discover
+from ftpub.core.discovery import Discovery, discover
 from ftpub.core.hooks import hookimpl, plugin_manager
 
 PluginWriter = Callable[[str, str], Path]
@@ -38,6 +38,8 @@ def test_shipped_plugin_folders_load_without_problems(tmp_path: Path) -> None:
         "CollectPublishables",
         "CheckPublishData",
         "ValidateRepresentationFiles",
+        "ExtractReviewMedia",
+        "IntegrateFtrack",
     ]
     assert {found.origin for found in discovery.plugins} == {"core"}
 
@@ -152,6 +154,10 @@ def test_show_settings_are_applied_and_enabled_false_disables(
     assert "ValidateFrames" not in [found.name for found in discovery.plugins]
 
 
+def _plugin(discovery: Discovery, name: str) -> type:
+    return next(found.plugin for found in discovery.plugins if found.name == name)
+
+
 def test_settings_are_fresh_for_every_discovery(tmp_path: Path, write_plugin: PluginWriter) -> None:
     write_plugin("validate_resolution.py", VALIDATOR.format(name="ValidateResolution"))
     shows = (
@@ -161,8 +167,8 @@ def test_settings_are_fresh_for_every_discovery(tmp_path: Path, write_plugin: Pl
     studio = tmp_path / "studio.toml"
     studio.write_text(f'plugin_paths = ["plugins"]\n{shows}', encoding="utf-8")
     environ = {"FTPUB_CONFIG": str(studio)}
-    demo = discover("farm", load_config("demo", environ), None, {}).plugins[-1].plugin
-    other = discover("farm", load_config("other", environ), None, {}).plugins[-1].plugin
+    demo = _plugin(discover("farm", load_config("demo", environ), None, {}), "ValidateResolution")
+    other = _plugin(discover("farm", load_config("other", environ), None, {}), "ValidateResolution")
     assert demo is not other
     assert (demo.allowed, demo.active) == (["2048x858"], True)
     assert (other.allowed, other.active) == (["1920x1080"], False)

@@ -224,14 +224,17 @@ def test_a_broken_show_plugin_stops_before_anything_runs(
     assert json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))["steps"] == []
 
 
-def test_publish_without_an_integrator_publishes_nothing(
+def test_publish_with_the_integrator_disabled_publishes_nothing(
     sandbox: Any, comp_task: str, tmp_path: Path
 ) -> None:
     _render(tmp_path / "renders", range(1001, 1011))
     manifest = _manifest(tmp_path, comp_task)
-    run = _ftpub(["publish", "--manifest", str(manifest)], sandbox.env(), tmp_path)
+    env = {**sandbox.env(), **_studio(tmp_path, "[plugins.IntegrateFtrack]\nenabled = false\n")}
+    env["FTPUB_PUBLISH_ROOT"] = str(tmp_path / "publish")
+    run = _ftpub(["publish", "--manifest", str(manifest)], env, tmp_path)
     assert run.code == 2
     assert run.last_line.startswith("ftpub: No integrator configured: ")
+    assert not (tmp_path / "publish").exists()
 
 
 def test_unknown_task_and_wrong_key_are_setup_errors_without_the_key(
@@ -247,7 +250,9 @@ def test_unknown_task_and_wrong_key_are_setup_errors_without_the_key(
     env = {**sandbox.env(), "FTRACK_API_KEY": BROKEN_KEY}
     run = _ftpub(["validate", "--manifest", str(manifest)], env, tmp_path)
     assert run.code == 2
-    assert run.last_line.startswith(f"ftpub: cannot connect to ftrack at {sandbox.url} as ")
+    assert run.last_line.startswith(
+        f"ftpub: ftrack at {sandbox.url} (user admin) refused the API key"
+    )
     assert "Traceback" not in run.stderr
     assert BROKEN_KEY not in run.stderr + run.stdout
     assert sandbox.api_key not in run.stderr + run.stdout

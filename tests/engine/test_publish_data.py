@@ -147,8 +147,10 @@ def test_strict_discovery_runs_nothing_and_relaxed_discovery_runs(tmp_path: Path
     assert len(result.problems) == 1
 
 
-def test_a_full_publish_without_an_integrator_runs_nothing() -> None:
-    config = load_config(None, {})
+def test_a_full_publish_without_an_integrator_runs_nothing(tmp_path: Path) -> None:
+    studio = tmp_path / "studio.toml"
+    studio.write_text("[plugins.IntegrateFtrack]\nenabled = false\n", encoding="utf-8")
+    config = load_config(None, {"FTPUB_CONFIG": str(studio)})
     discovery = discover("farm", config, None, {})
     result = publish(discovery, _Host(), TASK, config, ("default", "farm"))
     assert result.outcome is Outcome.NOT_STARTED

@@ -1,0 +1,1 @@
+"""Everything that talks to ftrack: sessions, context lookup, integration and its rollback."""

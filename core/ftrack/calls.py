@@ -1,0 +1,137 @@
+"""Sending one batch of operations to ftrack, surviving transient failures.
+
+A transient failure (HTTP 5xx, a reset or dropped connection, a timeout, a reply that is not
+JSON) is retried with backoff. A batch that creates entities may have been applied even though
+its reply was lost, so before sending it again the entities' ids (assigned here, on the client)
+are looked up: found means applied, and the batch is never applied twice.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import ftrack_api
+import ftrack_api.exception
+import requests
+
+log = logging.getLogger(__name__)
+
+#: Exception names in a server's error reply that no retry can fix.
+PERMANENT_ERRORS = (
+    "ValidationError",
+    "PermissionError",
+    "DuplicateEntryError",
+    "InvalidCredentialsError",
+    "ParseError",
+    "NoResultFoundError",
+)
+
+
+class FtrackCallError(Exception):
+    """A call that failed for good; says what it was doing and why."""
+
+    def __init__(self, purpose: str, reason: str, attempts: int) -> None:
+        tries = f" after {attempts} attempts" if attempts > 1 else ""
+        super().__init__(f"ftrack could not {purpose}{tries}: {reason}")
+        self.purpose = purpose
+        self.reason = reason
+
+
+@dataclass(frozen=True)
+class RetryPolicy:
+    """How often and how patiently transient failures are retried."""
+
+    attempts: int = 5
+    first_delay: float = 0.2
+    factor: float = 2.0
+    max_delay: float = 5.0
+
+    def delays(self) -> list[float]:
+        return [
+            min(self.first_delay * self.factor**n, self.max_delay) for n in range(self.attempts - 1)
+        ]
+
+
+DEFAULT_POLICY = RetryPolicy()
+
+
+def is_transient(error: BaseException) -> bool:
+    """Whether ``error`` may go away when the same call is sent again."""
+    if isinstance(error, requests.exceptions.RequestException | json.JSONDecodeError):
+        return True
+    if isinstance(error, ftrack_api.exception.ServerError):
+        text = str(error)
+        return not any(f"Server reported error: {name}" in text for name in PERMANENT_ERRORS)
+    return False
+
+
+def send(
+    session: ftrack_api.Session,
+    operations: Sequence[dict[str, Any]],
+    purpose: str,
+    policy: RetryPolicy = DEFAULT_POLICY,
+    created: Sequence[tuple[str, str]] = (),
+    sleep: Callable[[float], None] = time.sleep,
+) -> list[Any]:
+    """Send ``operations`` in one ``/api`` call and return its results.
+
+    ``created`` lists the (type, id) of every entity the batch creates; when a reply is lost,
+    they are looked up, and if they exist the batch counts as applied (the results then hold
+    the created entities, as queried). ``purpose`` completes "ftrack could not …" in errors.
+    """
+    delays = policy.delays()
+    for attempt in range(1, policy.attempts + 1):
+        try:
+            return list(session.call(list(operations)))
+        except Exception as error:
+            if not is_transient(error) or attempt == policy.attempts:
+                raise FtrackCallError(purpose, _reason(error, session), attempt) from None
+            log.warning("ftrack call to %s failed (%s); retrying", purpose, _reason(error, session))
+            sleep(delays[attempt - 1])
+            if created:
+                applied = _applied(session, created, purpose, policy, sleep)
+                if applied is not None:
+                    return applied
+    raise AssertionError("unreachable")
+
+
+def _applied(
+    session: ftrack_api.Session,
+    created: Sequence[tuple[str, str]],
+    purpose: str,
+    policy: RetryPolicy,
+    sleep: Callable[[float], None],
+) -> list[Any] | None:
+    """The created entities if the lost batch was applied, None if it was not."""
+    by_type: dict[str, list[str]] = {}
+    for type_id, entity_id in created:
+        by_type.setdefault(type_id, []).append(entity_id)
+    lookups = [
+        {
+            "action": "query",
+            "expression": f"select id from {type_id} where id in ({', '.join(ids)})",
+        }
+        for type_id, ids in by_type.items()
+    ]
+    results = send(session, lookups, f"check whether '{purpose}' was applied", policy, sleep=sleep)
+    found = sum(len(result["data"]) for result in results)
+    if found == 0:
+        return None
+    if found != len(created):
+        raise FtrackCallError(purpose, f"only {found} of {len(created)} entities were created", 1)
+    log.warning("the reply to %s was lost, but the server had applied it", purpose)
+    return [{"action": "create", "data": item} for result in results for item in result["data"]]
+
+
+def _reason(error: BaseException, session: ftrack_api.Session) -> str:
+    text = (
+        f"{type(error).__name__}: {error}"
+        if not isinstance(error, ftrack_api.exception.ServerError)
+        else str(error)
+    )
+    return text.replace(session.api_key, "***") if session.api_key else text

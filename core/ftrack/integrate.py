@@ -1,0 +1,434 @@
+"""Two-phase integration: versions hidden until every file and component is in place.
+
+One publish makes four ``/api`` calls whatever the number of instances and files:
+
+1. **look up** tasks, asset types, statuses, the storage location and existing assets;
+2. **versions**: create missing assets and every ``AssetVersion`` with ``is_published =
+   False`` (and ask where to upload thumbnails and reviewables);
+3. **components**, after the files are transferred (and uploads made): components, sequence
+   members, component locations and metadata;
+4. **publish**: ``is_published = True``, the configured status and thumbnails.
+
+Everything created is written to the :class:`~ftpub.core.journal.Journal` before it exists,
+so any failure undoes it in reverse (ftrack entities, files, folders) and a killed process
+leaves a journal a later run undoes.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import logging
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import ftrack_api
+import requests
+
+from ftpub.core.files import FileTransfer, PathFields, claim_folder, render_path, transfer_files
+from ftpub.core.journal import Journal, Undone
+from ftpub.core.publish_data import InstanceData, Representation
+from ftpub.core.result import PublishedVersion
+
+from . import components as comp
+from .calls import DEFAULT_POLICY, RetryPolicy, send
+from .lookup import SERVER_LOCATION_ID, Lookup, NotInFtrackError, fetch
+from .operations import create, new_id, ref, update
+from .rollback import FtrackUndo
+
+log = logging.getLogger(__name__)
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True)
+class IntegrationSettings:
+    """What the studio config decides about where and how files are published."""
+
+    publish_root: Path
+    path_template: str
+    transfer_mode: str = "copy"
+    storage_location: str = "ftpub.storage"
+    version_status: str = ""
+    retry: RetryPolicy = DEFAULT_POLICY
+
+
+@dataclass(frozen=True)
+class InstanceToPublish:
+    """One instance, its task and the names ftrack will know it by."""
+
+    instance: InstanceData
+    task_id: str
+    asset_name: str
+    component_names: dict[str, str] = field(default_factory=dict)
+    """Representation name -> component name, where a hook renamed it."""
+    ftr_meta: dict[str, dict[str, Any]] = field(default_factory=dict)
+    """Representation name -> the web player's metadata of a reviewable."""
+    path_templates: dict[str, str] = field(default_factory=dict)
+    """Representation name -> path template, where a hook chose one."""
+
+
+class IntegrationError(Exception):
+    """A publish that failed while integrating; what was undone is listed."""
+
+    def __init__(self, step: str, cause: BaseException, undone: list[Undone]) -> None:
+        self.step = step
+        self.cause = cause
+        self.undone = undone
+        failed = [u for u in undone if not u.ok]
+        summary = (
+            f"undid {len(undone)} steps"
+            if not failed
+            else f"undid {len(undone) - len(failed)} of {len(undone)} steps; could not undo: "
+            + "; ".join(f"{u.entry.describe()} ({u.error})" for u in failed)
+        )
+        super().__init__(f"{step} failed: {cause}. {summary}")
+
+
+@dataclass
+class _Version:
+    """The plan for one AssetVersion, filled in as the publish goes."""
+
+    item: InstanceToPublish
+    asset_id: str
+    asset_is_new: bool
+    version_id: str = field(default_factory=new_id)
+    number: int = 0
+    uploads: dict[str, str] = field(default_factory=dict)
+    """Representation name -> id of its component in ``ftrack.server``."""
+    component_ids: list[str] = field(default_factory=list)
+    thumbnail_id: str | None = None
+
+
+def integrate(
+    session: ftrack_api.Session,
+    items: Sequence[InstanceToPublish],
+    comment: str,
+    settings: IntegrationSettings,
+    journal: Journal,
+    progress: Progress | None = None,
+) -> list[PublishedVersion]:
+    """Publish ``items`` as new versions; on failure undo everything and raise."""
+    step = "looking up the ftrack context"
+    try:
+        lookup = fetch(
+            session,
+            [i.task_id for i in items],
+            [i.asset_name for i in items],
+            settings.storage_location,
+        )
+        versions = _plan(items, lookup)
+        step = "creating the versions"
+        upload_urls = _create_versions(session, versions, lookup, comment, settings, journal)
+        step = "transferring files"
+        stored = _transfer(versions, lookup, settings, journal, progress)
+        step = "uploading thumbnails and reviewables"
+        _upload(versions, upload_urls, settings)
+        step = "registering components"
+        _create_components(session, versions, lookup, stored, settings, journal)
+        step = "publishing the versions"
+        _publish(session, versions, lookup, settings)
+    except Exception as error:
+        undone = journal.undo(FtrackUndo(session, settings.retry))
+        raise IntegrationError(step, error, undone) from error
+    journal.close()
+    return [
+        PublishedVersion(
+            v.version_id, v.item.asset_name, v.number, v.item.instance.name, tuple(v.component_ids)
+        )
+        for v in versions
+    ]
+
+
+def _plan(items: Sequence[InstanceToPublish], lookup: Lookup) -> list[_Version]:
+    versions = []
+    new_assets: dict[tuple[str, str, str], str] = {}
+    for item in items:
+        task = lookup.tasks[item.task_id]
+        type_id = lookup.asset_types.get(item.instance.asset_type.lower())
+        if type_id is None:
+            raise NotInFtrackError(
+                f"ftrack has no asset type '{item.instance.asset_type}' "
+                f"(instance {item.instance.name})"
+            )
+        key = (task.parent_id, item.asset_name.lower(), type_id)
+        existing = lookup.assets.get(key)
+        if existing is not None:
+            versions.append(_Version(item, existing, asset_is_new=False))
+        else:
+            asset_id = new_assets.setdefault(key, new_id())
+            versions.append(_Version(item, asset_id, asset_is_new=True))
+    return versions
+
+
+def _create_versions(
+    session: ftrack_api.Session,
+    versions: list[_Version],
+    lookup: Lookup,
+    comment: str,
+    settings: IntegrationSettings,
+    journal: Journal,
+) -> dict:
+    operations, created, uploads = [], [], []
+    for version in versions:
+        task = lookup.tasks[version.item.task_id]
+        if version.asset_is_new and ("Asset", version.asset_id) not in created:
+            type_id = lookup.asset_types[version.item.instance.asset_type.lower()]
+            operations.append(
+                create(
+                    "Asset",
+                    version.asset_id,
+                    name=version.item.asset_name,
+                    type=ref("AssetType", type_id),
+                    parent=ref(task.parent_type, task.parent_id),
+                )
+            )
+            created.append(("Asset", version.asset_id))
+        operations.append(
+            create(
+                "AssetVersion",
+                version.version_id,
+                asset=ref("Asset", version.asset_id),
+                task=ref("Task", task.id),
+                comment=comment,
+                is_published=False,
+            )
+        )
+        created.append(("AssetVersion", version.version_id))
+        for representation in version.item.instance.representations:
+            if comp.is_server_bound(representation):
+                component_id = new_id()
+                version.uploads[representation.name] = component_id
+                uploads.append(
+                    _upload_request(
+                        component_id, representation, _component_name(version, representation)
+                    )
+                )
+    journal.ftrack(created)
+    results = send(
+        session, operations + uploads, "create the versions", settings.retry, created=created
+    )
+    if len(results) != len(operations) + len(uploads):
+        # The reply was lost but the batch applied: ask again for what the reply held.
+        results = [None] * len(operations)
+        if uploads:
+            results += send(session, uploads, "ask where to upload", settings.retry)
+    with session.auto_populating(False):
+        numbers = {
+            result["data"]["id"]: result["data"]["version"]
+            for result in results[: len(operations)]
+            if result is not None and result["data"].entity_type == "AssetVersion"
+        }
+    if len(numbers) < len(versions):
+        numbers = _version_numbers(session, versions, settings)
+    for version in versions:
+        version.number = numbers[version.version_id]
+    return {result["component_id"]: result for result in results[len(operations) :]}
+
+
+def _version_numbers(
+    session: ftrack_api.Session, versions: list[_Version], settings: IntegrationSettings
+) -> dict[str, int]:
+    ids = ", ".join(f'"{v.version_id}"' for v in versions)
+    result = send(
+        session,
+        [
+            {
+                "action": "query",
+                "expression": f"select version from AssetVersion where id in ({ids})",
+            }
+        ],
+        "read the new version numbers",
+        settings.retry,
+    )
+    with session.auto_populating(False):
+        return {item["id"]: item["version"] for item in result[0]["data"]}
+
+
+def _upload_request(component_id: str, representation: Representation, name: str) -> dict:
+    data = representation.path.read_bytes()
+    return {
+        "action": "get_upload_metadata",
+        "component_id": component_id,
+        "file_name": f"{name}{representation.path.suffix}",
+        "file_size": len(data),
+        "checksum": base64.b64encode(hashlib.md5(data).digest()).decode(),
+    }
+
+
+def _component_name(version: _Version, representation: Representation) -> str:
+    if comp.THUMBNAIL_TAG in representation.tags:
+        return comp.THUMBNAIL_COMPONENT
+    if comp.REVIEW_TAG in representation.tags:
+        return comp.review_component_name(representation)
+    return version.item.component_names.get(representation.name, representation.name)
+
+
+def _transfer(
+    versions: list[_Version],
+    lookup: Lookup,
+    settings: IntegrationSettings,
+    journal: Journal,
+    progress: Progress | None,
+) -> dict[tuple[str, str], Any]:
+    """Copy every file to its published path; returns what each representation stored."""
+    planned: dict[tuple[str, str], tuple[Representation, Path]] = {}
+    transfers: list[FileTransfer] = []
+    for version in versions:
+        task = lookup.tasks[version.item.task_id]
+        for representation in version.item.instance.representations:
+            if comp.is_server_bound(representation):
+                continue
+            fields = PathFields(
+                project=task.project_name,
+                parents=task.parents,
+                asset_type=lookup.asset_type_shorts[
+                    lookup.asset_types[version.item.instance.asset_type.lower()]
+                ],
+                asset=version.item.asset_name,
+                version=version.number,
+                representation=representation.name,
+                ext=representation.extension,
+                task=task.name,
+            )
+            template = version.item.path_templates.get(representation.name, settings.path_template)
+            destination = render_path(template, fields, settings.publish_root, representation)
+            planned[(version.version_id, representation.name)] = (representation, destination)
+            transfers.extend(
+                FileTransfer(source, _member(destination, representation, source))
+                for source in representation.files()
+            )
+    for folder in sorted({t.destination.parent for t in transfers}):
+        claim_folder(folder, journal)
+    done = {
+        t.destination: t
+        for t in transfer_files(transfers, settings.transfer_mode, journal, progress=progress)
+    }
+    return {
+        key: (representation, destination, done)
+        for key, (representation, destination) in planned.items()
+    }
+
+
+def _member(destination: Path, representation: Representation, source: Path) -> Path:
+    if not representation.is_sequence:
+        return destination
+    frame = representation.collection().match(str(source)).group("index")
+    return destination.with_name(destination.name % int(frame))
+
+
+def _upload(versions: list[_Version], urls: dict, settings: IntegrationSettings) -> None:
+    for version in versions:
+        for representation in version.item.instance.representations:
+            component_id = version.uploads.get(representation.name)
+            if component_id is None:
+                continue
+            target = urls[component_id]
+            with representation.path.open("rb") as data:
+                response = requests.put(
+                    target["url"], data=data, headers=target["headers"], timeout=600
+                )
+            response.raise_for_status()
+
+
+def _create_components(
+    session: ftrack_api.Session,
+    versions: list[_Version],
+    lookup: Lookup,
+    stored: dict,
+    settings: IntegrationSettings,
+    journal: Journal,
+) -> None:
+    batch = comp.ComponentBatch()
+    root = settings.publish_root
+    for version in versions:
+        for representation in version.item.instance.representations:
+            name = _component_name(version, representation)
+            file_type = representation.path.suffix
+            component_id = version.uploads.get(representation.name)
+            if component_id is not None:
+                is_thumbnail = comp.THUMBNAIL_TAG in representation.tags
+                comp.add_server_component(
+                    batch,
+                    component_id,
+                    name,
+                    file_type,
+                    representation.path.stat().st_size,
+                    SERVER_LOCATION_ID,
+                    None if is_thumbnail else version.version_id,
+                    None if is_thumbnail else version.item.ftr_meta.get(representation.name),
+                )
+                if is_thumbnail:
+                    version.thumbnail_id = component_id
+                else:
+                    version.component_ids.append(component_id)
+                continue
+            _, destination, done = stored[(version.version_id, representation.name)]
+            if representation.is_sequence:
+                members = {}
+                for source in representation.files():
+                    frame = int(representation.collection().match(str(source)).group("index"))
+                    result = done[_member(destination, representation, source)]
+                    members[frame] = comp.StoredFile(
+                        comp.relative(result.destination, root), result.size
+                    )
+                component_id = comp.add_sequence_component(
+                    batch,
+                    version.version_id,
+                    name,
+                    file_type,
+                    comp.relative(destination, root),
+                    representation.collection().padding,
+                    members,
+                    lookup.storage_location_id,
+                    representation.metadata,
+                )
+            else:
+                result = done[destination]
+                component_id = comp.add_file_component(
+                    batch,
+                    version.version_id,
+                    name,
+                    file_type,
+                    comp.StoredFile(
+                        comp.relative(destination, root),
+                        result.size,
+                        f"{result.algorithm}:{result.checksum}" if result.checksum else "",
+                    ),
+                    lookup.storage_location_id,
+                    representation.metadata,
+                )
+            version.component_ids.append(component_id)
+    if not batch.operations:
+        return
+    journal.ftrack(batch.created)
+    send(
+        session, batch.operations, "register the components", settings.retry, created=batch.created
+    )
+
+
+def _publish(
+    session: ftrack_api.Session,
+    versions: list[_Version],
+    lookup: Lookup,
+    settings: IntegrationSettings,
+) -> None:
+    status_id = None
+    if settings.version_status:
+        status_id = lookup.statuses.get(settings.version_status.lower())
+        if status_id is None:
+            raise NotInFtrackError(
+                f"ftrack has no status '{settings.version_status}' "
+                "(version_status in the studio config)"
+            )
+    operations = []
+    for version in versions:
+        data: dict[str, Any] = {"is_published": True}
+        if status_id is not None:
+            data["status"] = ref("Status", status_id)
+        if version.thumbnail_id is not None:
+            data["thumbnail"] = ref("FileComponent", version.thumbnail_id)
+        operations.append(update("AssetVersion", version.version_id, **data))
+    send(session, operations, "publish the versions", settings.retry)

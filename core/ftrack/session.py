@@ -1,0 +1,69 @@
+"""Opening the one ftrack session a publish uses, with errors an artist can act on."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from pathlib import Path
+
+import ftrack_api
+import ftrack_api.exception
+import platformdirs
+import requests
+
+CREDENTIAL_VARIABLES = ("FTRACK_SERVER", "FTRACK_API_USER", "FTRACK_API_KEY")
+
+
+class SessionError(Exception):
+    """ftrack cannot be reached or refuses the credentials; never contains the API key."""
+
+
+def schema_cache_folder() -> Path:
+    """Where sessions keep the server's schemas between runs."""
+    folder = Path(platformdirs.user_cache_dir("ftpub")) / "ftrack"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def open_session(
+    environ: Mapping[str, str] | None = None, timeout: float = 60
+) -> ftrack_api.Session:
+    """A session from ``FTRACK_SERVER``, ``FTRACK_API_USER`` and ``FTRACK_API_KEY``.
+
+    The schema cache is on (a start then costs one call), the event hub is connected only
+    when something needs it, and no event plugins are loaded from the environment.
+    """
+    environ = os.environ if environ is None else environ
+    missing = [name for name in CREDENTIAL_VARIABLES if not environ.get(name)]
+    if missing:
+        raise SessionError(f"ftrack is not configured: set {', '.join(missing)}")
+    server, user, key = (environ[name] for name in CREDENTIAL_VARIABLES)
+    where = f"ftrack at {server} (user {user})"
+    try:
+        return ftrack_api.Session(
+            server_url=server,
+            api_user=user,
+            api_key=key,
+            schema_cache_path=str(schema_cache_folder()),
+            auto_connect_event_hub=False,
+            plugin_paths=[],
+            timeout=timeout,
+        )
+    except requests.exceptions.Timeout:
+        raise SessionError(f"{where} did not answer within {timeout:g} s") from None
+    except requests.exceptions.ConnectionError:
+        raise SessionError(f"cannot reach {where}: is the server address right and up?") from None
+    except ftrack_api.exception.ServerError as error:
+        text = str(error).replace(key, "***")
+        if "InvalidCredentialsError" in text or "PermissionError" in text:
+            raise SessionError(f"{where} refused the API key: {_content(text)}") from None
+        raise SessionError(f"{where} failed to start a session: {_content(text)}") from None
+    except Exception as error:
+        text = str(error).replace(key, "***")
+        raise SessionError(f"cannot use {where}: {type(error).__name__}: {text}") from None
+
+
+def _content(text: str) -> str:
+    """The server's own words from a client error ``Server reported error: Name(content)``."""
+    _, _, rest = text.partition("Server reported error: ")
+    return rest or text

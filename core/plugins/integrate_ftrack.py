@@ -1,0 +1,139 @@
+"""Publish every instance into ftrack in one integration: versions, files, components."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import platformdirs
+import pluggy
+import pyblish.api
+
+from ftpub.core.context import TaskContext
+from ftpub.core.files import ProgressBar
+from ftpub.core.ftrack.events import version_published
+from ftpub.core.ftrack.integrate import (
+    InstanceToPublish,
+    IntegrationError,
+    IntegrationSettings,
+    integrate,
+)
+from ftpub.core.ftrack.rollback import FtrackUndo
+from ftpub.core.journal import Journal, stale_journals
+from ftpub.core.media import MediaError, MediaTools, ftr_meta, image_meta, probe
+from ftpub.core.publish_data import InstanceData, Representation, instance_data
+from ftpub.core.result import PublishError
+
+WEB_PLAYER_KEYS = ("frameIn", "frameOut", "frameRate", "width", "height", "format")
+
+
+def journal_folder() -> Path:
+    """Where publishes keep their journals until they complete."""
+    return Path(platformdirs.user_state_dir("ftpub")) / "journals"
+
+
+class IntegrateFtrack(pyblish.api.ContextPlugin):
+    """All instances as new AssetVersions, published only once everything is in place."""
+
+    label = "Publish to ftrack"
+    order = pyblish.api.IntegratorOrder
+
+    def process(self, context: pyblish.api.Context) -> None:
+        session = context.data["ftrack_session"]
+        config = context.data["config"]
+        task = context.data["task"]
+        hooks = context.data.get("hooks")
+        for stale in stale_journals(journal_folder()):
+            self.log.warning("Undoing an interrupted publish (%s)", stale.path.name)
+            stale.undo(FtrackUndo(session))
+        tools = MediaTools(**config.media_tools)
+        items = [
+            self._item(instance_data(instance), task, hooks, tools)
+            for instance in context
+            if instance.data.get("publish") is not False
+        ]
+        settings = IntegrationSettings(
+            publish_root=config.publish_root,
+            path_template=config.path_template,
+            transfer_mode=config.transfer_mode,
+            storage_location=config.storage_location,
+            version_status=config.version_status,
+        )
+        journal = Journal.create(journal_folder())
+        try:
+            versions = integrate(
+                session,
+                items,
+                context.data.get("comment", ""),
+                settings,
+                journal,
+                progress=context.data.get("progress") or ProgressBar("Publishing files"),
+            )
+        except IntegrationError as error:
+            raise PublishError(
+                "Publishing to ftrack failed",
+                f"{error.step.capitalize()} failed: {error.cause}. Nothing of this publish was "
+                "kept: ftrack and the publish folder are as they were before.",
+                str(error),
+            ) from error
+        context.data.setdefault("published_versions", []).extend(versions)
+        for version in versions:
+            self.log.info("Published %s v%03d", version.asset_name, version.version)
+            version_published(session, version, {"task_id": task.task_id})
+            if hooks is not None:
+                hooks.hook.ftpub_version_published(version=version, task=task)
+
+    def _item(
+        self,
+        data: InstanceData,
+        task: TaskContext,
+        hooks: pluggy.PluginManager | None,
+        tools: MediaTools,
+    ) -> InstanceToPublish:
+        hook = hooks.hook if hooks is not None else None
+        asset_name = data.asset_name
+        component_names: dict[str, str] = {}
+        path_templates: dict[str, str] = {}
+        if hook is not None:
+            asset_name = hook.ftpub_asset_name(instance=data, task=task) or asset_name
+            for representation in data.representations:
+                name = hook.ftpub_component_name(instance=data, representation=representation)
+                if name:
+                    component_names[representation.name] = name
+                template = hook.ftpub_path_template(
+                    instance=data, representation=representation, task=task
+                )
+                if template:
+                    path_templates[representation.name] = template
+        player_meta = {
+            representation.name: self._player_meta(representation, data, tools)
+            for representation in data.representations
+            if "review" in representation.tags
+        }
+        return InstanceToPublish(
+            data,
+            data.task_id or task.task_id,
+            asset_name,
+            component_names,
+            player_meta,
+            path_templates,
+        )
+
+    def _player_meta(
+        self, representation: Representation, data: InstanceData, tools: MediaTools
+    ) -> dict[str, object]:
+        """The web player's metadata: as extracted, or probed from the reviewable."""
+        given = {
+            key: representation.metadata[key]
+            for key in WEB_PLAYER_KEYS
+            if key in representation.metadata
+        }
+        if given:
+            return given
+        try:
+            info = probe(representation.path, tools)
+        except MediaError as error:
+            self.log.warning("The review of %s has no player metadata: %s", data.name, error)
+            return {}
+        if info.frame_count is None:
+            return dict(image_meta(info))
+        return dict(ftr_meta(info, data.frame_start or 0))

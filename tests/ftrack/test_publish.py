@@ -1,0 +1,131 @@
+"""Publishing manifests into the sandbox: versions, files, sequences, thumbnail and review."""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+import os
+import subprocess
+import sys
+import uuid
+
+from .conftest import SEQUENCE_FRAMES, instance
+
+
+def _unique(prefix: str) -> str:
+    return f"{prefix}_{uuid.uuid4().hex[:6]}"
+
+
+def test_multi_instance_publish_creates_published_versions_with_components(
+    publisher, samples, task_id, session
+):
+    hero, prop = _unique("hero"), _unique("prop")
+    manifest = publisher.manifest(
+        task_id(),
+        [
+            instance("hero_render", hero, samples),
+            instance("prop_render", prop, samples, review=False),
+        ],
+        comment="first light",
+    )
+
+    assert publisher.run("publish", "--manifest", str(manifest)) == 0
+
+    version = session.query(
+        "select version, is_published, comment, status.name, thumbnail_id, asset.name, "
+        "task.name, components.name, components.file_type "
+        f'from AssetVersion where asset.name is "{hero}"'
+    ).one()
+    assert version["version"] == 1
+    assert version["is_published"] is True
+    assert version["comment"] == "first light"
+    assert version["status"]["name"] == "Pending Review"
+    assert version["task"]["name"] == "compositing"
+    assert sorted(c["name"] for c in version["components"]) == ["abc", "exr", "ftrackreview-mp4"]
+    thumbnail = session.get("FileComponent", version["thumbnail_id"])
+    assert thumbnail["name"] == "thumbnail"
+
+    expected_folder = publisher.root / "demo/sq010/sh010/publish/geo" / hero / "v001"
+    cache = expected_folder / f"{hero}_v001_abc.abc"
+    assert cache.read_bytes() == samples.cache.read_bytes()
+    abc = session.query(
+        "select resource_identifier, location.name from ComponentLocation where "
+        f'component.name is "abc" and component.version_id is "{version["id"]}"'
+    ).one()
+    assert abc["location"]["name"] == "ftpub.storage"
+    assert abc["resource_identifier"] == cache.relative_to(publisher.root).as_posix()
+
+    sequence = session.query(
+        "select padding, members.name, members.size from SequenceComponent "
+        f'where version_id is "{version["id"]}"'
+    ).one()
+    assert sorted(m["name"] for m in sequence["members"]) == [str(f) for f in SEQUENCE_FRAMES]
+    for frame in SEQUENCE_FRAMES:
+        published = expected_folder / f"{hero}_v001_exr.{frame:04d}.exr"
+        assert (
+            published.read_bytes() == (samples.sequence.parent / f"beauty.{frame}.exr").read_bytes()
+        )
+
+    review = session.query(
+        'select metadata from FileComponent where name is "ftrackreview-mp4" '
+        f'and version_id is "{version["id"]}"'
+    ).one()
+    meta = json.loads(review["metadata"]["ftr_meta"])
+    assert (meta["width"], meta["height"], meta["frameRate"]) == (64, 48, 24)
+    server = session.query('Location where name is "ftrack.server"').one()
+    assert server.get_component_availability(review) == 100.0
+
+    other = session.query(f'AssetVersion where asset.name is "{prop}"').one()
+    assert other["is_published"] is True
+    assert other["thumbnail_id"] is None
+
+
+def test_second_publish_versions_up_and_keeps_v1_files(publisher, samples, task_id, session):
+    asset = _unique("hero")
+    first = publisher.manifest(task_id(), [instance("hero", asset, samples, review=False)])
+    assert publisher.run("publish", "--manifest", str(first)) == 0
+    v1_files = {path: (path.read_bytes(), path.stat().st_mtime_ns) for path in publisher.files()}
+
+    assert publisher.run("publish", "--manifest", str(first)) == 0
+
+    numbers = sorted(
+        v["version"]
+        for v in session.query(f'select version from AssetVersion where asset.name is "{asset}"')
+    )
+    assert numbers == [1, 2]
+    assert len(session.query(f'Asset where name is "{asset}"').all()) == 1
+    for path, (content, mtime) in v1_files.items():
+        assert (path.read_bytes(), path.stat().st_mtime_ns) == (content, mtime)
+    assert len(publisher.files()) == 2 * len(v1_files)
+
+
+def _publish_in_subprocess(arguments):
+    manifest, env = arguments
+    return subprocess.run(
+        [sys.executable, "-m", "ftpub.core.cli", "publish", "--manifest", manifest],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    ).returncode
+
+
+def test_concurrent_publishes_of_one_asset_get_distinct_versions(
+    publisher, samples, task_id, session
+):
+    asset = _unique("crowd")
+    manifest = publisher.manifest(task_id(), [instance("crowd", asset, samples, review=False)])
+    assert publisher.run("publish", "--manifest", str(manifest)) == 0
+    env = dict(os.environ)
+
+    with multiprocessing.get_context("spawn").Pool(8) as pool:
+        codes = pool.map(_publish_in_subprocess, [(str(manifest), env)] * 8)
+
+    assert codes == [0] * 8
+    numbers = sorted(
+        v["version"]
+        for v in session.query(f'select version from AssetVersion where asset.name is "{asset}"')
+    )
+    assert numbers == list(range(1, 10))
+    folders = {p.parent for p in publisher.files()}
+    assert len(folders) == 9
