@@ -1,0 +1,40 @@
+"""Published files: path templates, atomic version folders, verified transfers, progress."""
+
+from .errors import (
+    DestinationExistsError,
+    DiskFullError,
+    FolderTakenError,
+    LinkNotPossibleError,
+    PermissionDeniedError,
+    SourceMissingError,
+    TransferError,
+    VerificationError,
+)
+from .folders import claim_folder, make_folders
+from .progress import ProgressBar
+from .template import PathFields, TemplateError, members, render_path, sanitise
+from .transfer import MODES, FileTransfer, Mode, TransferredFile, transfer_files
+
+__all__ = [
+    "MODES",
+    "DestinationExistsError",
+    "DiskFullError",
+    "FileTransfer",
+    "FolderTakenError",
+    "LinkNotPossibleError",
+    "Mode",
+    "PathFields",
+    "PermissionDeniedError",
+    "ProgressBar",
+    "SourceMissingError",
+    "TemplateError",
+    "TransferError",
+    "TransferredFile",
+    "VerificationError",
+    "claim_folder",
+    "make_folders",
+    "members",
+    "render_path",
+    "sanitise",
+    "transfer_files",
+]

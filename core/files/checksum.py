@@ -1,0 +1,52 @@
+"""Checksums of published files, by algorithm name.
+
+Any :mod:`hashlib` algorithm works; ``sha256`` is the default: always there, and the fastest
+hashlib has where the CPU has SHA instructions (about 1.1 GB/s per core). Where the optional
+``xxhash`` package is installed, ``xxh3_128`` is also accepted: not cryptographic, but some
+8 GB/s per core, which is what lets a checksummed copy keep up with ``cp``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+from typing import Protocol
+
+DEFAULT_ALGORITHM = "sha256"
+XXHASH_ALGORITHMS = ("xxh3_64", "xxh3_128", "xxh64", "xxh128")
+CHUNK_SIZE = 1 << 20
+
+
+class Hasher(Protocol):
+    def update(self, data: bytes | memoryview, /) -> None: ...
+
+    def hexdigest(self) -> str: ...
+
+
+def new_hasher(algorithm: str) -> Hasher:
+    """A fresh hasher for ``algorithm``; ``ValueError`` names the algorithms available."""
+    if algorithm in XXHASH_ALGORITHMS:
+        try:
+            import xxhash
+        except ImportError as error:
+            raise ValueError(
+                f"checksum algorithm {algorithm!r} needs the 'xxhash' package; install it "
+                "or use a hashlib algorithm such as 'sha256'"
+            ) from error
+        return getattr(xxhash, algorithm)()
+    try:
+        return hashlib.new(algorithm)
+    except ValueError as error:
+        available = ", ".join(sorted(hashlib.algorithms_available) + list(XXHASH_ALGORITHMS))
+        raise ValueError(
+            f"unknown checksum algorithm {algorithm!r}; available: {available}"
+        ) from error
+
+
+def file_checksum(path: Path, algorithm: str = DEFAULT_ALGORITHM) -> str:
+    """The hex checksum of the file at ``path``."""
+    hasher = new_hasher(algorithm)
+    with path.open("rb") as stream:
+        while chunk := stream.read(CHUNK_SIZE):
+            hasher.update(chunk)
+    return hasher.hexdigest()
