@@ -95,6 +95,23 @@ def main() -> None:
             ("commit: one AssetVersion", rate(commit_version, args.seconds)),
             ("commit: Asset + AssetVersion", rate(commit_asset_and_version, args.seconds)),
         ]
+        versions = session.call([{"action": "query", "expression": "select id from AssetVersion"}])
+        last_id = versions[0]["data"][-1]["id"]
+        rows += [
+            (
+                f"query: one of {len(versions[0]['data'])} AssetVersions by id",
+                rate(call(f"select version from AssetVersion where id is {last_id}"), args.seconds),
+            ),
+            (
+                f"query: the {len(versions[0]['data'])} AssetVersions by asset.parent.id",
+                rate(
+                    call(
+                        f'select version from AssetVersion where asset.parent.id is "{shot["id"]}"'
+                    ),
+                    args.seconds,
+                ),
+            ),
+        ]
         session.close()
 
     print(f"{'measurement':50} {'calls/s':>10} {'vs baseline':>12}")

@@ -38,6 +38,9 @@ class Graph(Protocol):
     def scan(self, type_id: str) -> Iterable[Entity]:
         """Every entity of ``type_id`` or one of its subtypes."""
 
+    def get(self, type_id: str, entity_id: Any) -> Entity | None:
+        """The entity of ``type_id``'s family with this id (of whatever concrete type)."""
+
     def resolve(self, entity: Entity, name: str) -> Any:
         """The value of attribute ``name`` of ``entity``.
 

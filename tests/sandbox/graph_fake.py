@@ -31,6 +31,13 @@ class FakeGraph:
         types = set(self.schema.concrete_types(type_id))
         return [entity for entity in self.entities if entity.type in types]
 
+    def get(self, type_id: str, entity_id: Any) -> Entity | None:
+        family = type_id
+        while (parent := self.schema.get(family).supertype) is not None:
+            family = parent
+        matches = [e for e in self.scan(family) if e.id == entity_id]
+        return matches[0] if matches else None
+
     def resolve(self, entity: Entity, name: str) -> Any:
         attribute = self.schema.attribute(entity.type, name)
         if attribute.kind == "scalar":
