@@ -78,6 +78,7 @@ class Config:
     strict_discovery: bool
     path_template: str
     transfer_mode: str
+    checksum: str
     storage_location: str
     version_status: str
     review_mode: str
@@ -134,6 +135,7 @@ SCALARS: dict[str, Callable[[object, str, str, Path], Any]] = {
     "strict_discovery": _as_bool,
     "path_template": _as_text,
     "transfer_mode": _one_of("copy", "hardlink", "reflink"),
+    "checksum": _as_text,
     "storage_location": _as_text,
     "version_status": _as_text,
     "review_mode": _one_of("upload", "encode_media"),
@@ -143,6 +145,7 @@ DEFAULTS: dict[str, Any] = {
     "strict_discovery": True,
     "path_template": DEFAULT_PATH_TEMPLATE,
     "transfer_mode": "copy",
+    "checksum": "xxh3_128",
     "storage_location": "ftpub.storage",
     "version_status": "Pending Review",
     "review_mode": "upload",
@@ -265,6 +268,7 @@ def load_config(show: str | None = None, environ: Mapping[str, str] | None = Non
         strict_discovery=value["strict_discovery"],
         path_template=value["path_template"],
         transfer_mode=value["transfer_mode"],
+        checksum=value["checksum"],
         storage_location=value["storage_location"],
         version_status=value["version_status"],
         review_mode=value["review_mode"],

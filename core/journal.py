@@ -9,6 +9,7 @@ journal.
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import uuid
@@ -17,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-EntryKind = Literal["folder", "file", "ftrack"]
+EntryKind = Literal["folder", "file", "ftrack", "released"]
 
 #: Undoes the ftrack entities of one entry: a list of (entity type, id), in creation order.
 FtrackUndo = Callable[[Sequence[tuple[str, str]]], None]
@@ -98,10 +99,17 @@ class Journal:
     def ftrack(self, entities: Sequence[tuple[str, str]]) -> None:
         self.record(Entry("ftrack", entities=tuple(entities)))
 
+    def release(self, path: Path) -> None:
+        """``path`` turned out not to be this publish's (another one created it first)."""
+        self.record(Entry("released", str(path)))
+
     def undo(self, undo_ftrack: FtrackUndo | None = None) -> list[Undone]:
         """Undo every entry, newest first; keep going past failures and report each."""
         outcomes = []
+        released = {entry.path for entry in self.entries if entry.kind == "released"}
         for entry in reversed(self.entries):
+            if entry.kind == "released" or (entry.path and entry.path in released):
+                continue
             try:
                 _undo(entry, undo_ftrack)
             except Exception as error:  # each failure is reported, the rest still undone
@@ -123,8 +131,14 @@ def _undo(entry: Entry, undo_ftrack: FtrackUndo | None) -> None:
         Path(entry.path).unlink(missing_ok=True)
     elif entry.kind == "folder":
         folder = Path(entry.path)
-        if folder.exists():
+        if not folder.exists():
+            return
+        try:
             folder.rmdir()
+        except OSError as error:
+            if error.errno not in (errno.ENOTEMPTY, errno.EEXIST):
+                raise
+            # Another publish has put something in it since: the folder is in use, it stays.
     elif entry.entities:
         if undo_ftrack is None:
             raise RuntimeError("no ftrack session to delete what was created")

@@ -21,7 +21,7 @@ def make_folders(folder: Path, journal: Journal) -> None:
         try:
             os.mkdir(path)
         except FileExistsError:
-            pass
+            journal.release(path)
         except OSError as error:
             raise writing_error(error, path) from error
 
@@ -32,8 +32,8 @@ def claim_folder(path: Path, journal: Journal) -> None:
     Missing parents are created (and journaled) as needed; the folder itself is created by one
     ``os.mkdir``, which fails when it exists, so of two publishes racing for it exactly one
     wins and the other gets :class:`FolderTakenError`. A folder that already exists is refused
-    before anything is journaled; a lost race leaves the winner's folder in this journal
-    (recorded before the ``mkdir`` failed), whose undo removes it only while it is empty.
+    before anything is journaled; a lost race releases the winner's folder from this journal,
+    so undoing this publish leaves it alone.
     """
     if os.path.lexists(path):
         raise FolderTakenError(path, f"The version folder {path} already exists.")
@@ -42,6 +42,7 @@ def claim_folder(path: Path, journal: Journal) -> None:
     try:
         os.mkdir(path)
     except FileExistsError as error:
+        journal.release(path)
         raise FolderTakenError(
             path, f"The version folder {path} was just claimed by another publish."
         ) from error

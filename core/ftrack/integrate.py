@@ -50,6 +50,7 @@ class IntegrationSettings:
     publish_root: Path
     path_template: str
     transfer_mode: str = "copy"
+    checksum: str = "xxh3_128"
     storage_location: str = "ftpub.storage"
     version_status: str = ""
     retry: RetryPolicy = DEFAULT_POLICY
@@ -304,7 +305,9 @@ def _transfer(
         claim_folder(folder, journal)
     done = {
         t.destination: t
-        for t in transfer_files(transfers, settings.transfer_mode, journal, progress=progress)
+        for t in transfer_files(
+            transfers, settings.transfer_mode, journal, progress, algorithm=settings.checksum
+        )
     }
     return {
         key: (representation, destination, done)

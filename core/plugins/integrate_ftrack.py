@@ -55,6 +55,7 @@ class IntegrateFtrack(pyblish.api.ContextPlugin):
             publish_root=config.publish_root,
             path_template=config.path_template,
             transfer_mode=config.transfer_mode,
+            checksum=config.checksum,
             storage_location=config.storage_location,
             version_status=config.version_status,
         )
