@@ -18,7 +18,9 @@ pattern; without ``frames`` its range is the first to the last frame found on di
 from __future__ import annotations
 
 import json
+import os
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -135,8 +137,17 @@ class _Reader:
         )
 
 
-def load_manifest(path: Path) -> Manifest:
-    """Read and check a manifest; raise :class:`ManifestError` listing every problem."""
+#: Where the task comes from when the manifest names none (ftrack Connect sets these when it
+#: launches an application from a task).
+TASK_VARIABLES = ("FTRACK_TASKID", "FTRACK_CONTEXTID")
+
+
+def load_manifest(path: Path, environ: Mapping[str, str] | None = None) -> Manifest:
+    """Read and check a manifest; raise :class:`ManifestError` listing every problem.
+
+    Without a ``task_id``, the task is ``FTRACK_TASKID`` or else ``FTRACK_CONTEXTID``.
+    """
+    environ = os.environ if environ is None else environ
     path = path.expanduser().resolve()
     try:
         table = json.loads(path.read_text(encoding="utf-8"))
@@ -148,7 +159,13 @@ def load_manifest(path: Path) -> Manifest:
         version = table.get("ftpub_manifest") if isinstance(table, dict) else None
         raise ManifestError(path, [f"ftpub_manifest: expected {MANIFEST_VERSION}, got {version!r}"])
     reader = _Reader(path.parent)
-    task_id = reader.field(table, "task_id", "", str, True)
+    task_id = reader.field(table, "task_id", "", str, False)
+    if "task_id" not in table:
+        task_id = next((environ[name] for name in TASK_VARIABLES if environ.get(name)), None)
+        if task_id is None:
+            reader.problems.append(
+                f"task_id: expected the ftrack Task id (or set {' or '.join(TASK_VARIABLES)})"
+            )
     comment = reader.field(table, "comment", "", str, False) or ""
     items = reader.field(table, "instances", "", list, True) or []
     if not items and not reader.problems:

@@ -163,3 +163,22 @@ def test_a_complete_manifest_validates(tmp_path: Path) -> None:
         ("CheckPublishData", "plate"),
         ("ValidateRepresentationFiles", "plate"),
     ]
+
+
+def _without_task(tmp_path: Path) -> Path:
+    path = _manifest(tmp_path, [_plate({"name": "abc", "path": str(tmp_path / "a.abc")})])
+    table = json.loads(path.read_text(encoding="utf-8"))
+    del table["task_id"]
+    path.write_text(json.dumps(table), encoding="utf-8")
+    return path
+
+
+def test_task_comes_from_ftrack_connect_variables_when_the_manifest_has_none(
+    tmp_path: Path,
+) -> None:
+    path = _without_task(tmp_path)
+    assert load_manifest(path, {"FTRACK_CONTEXTID": "ctx-1"}).task_id == "ctx-1"
+    both = {"FTRACK_CONTEXTID": "ctx-1", "FTRACK_TASKID": "task-9"}
+    assert load_manifest(path, both).task_id == "task-9"
+    with pytest.raises(ManifestError, match="task_id: expected the ftrack Task id"):
+        load_manifest(path, {})
