@@ -34,6 +34,7 @@ from ftpub.core.result import PublishedVersion
 
 from . import components as comp
 from .calls import DEFAULT_POLICY, RetryPolicy, send
+from .encode import encode_reviews
 from .lookup import SERVER_LOCATION_ID, Lookup, NotInFtrackError, fetch
 from .operations import create, new_id, ref, update
 from .rollback import FtrackUndo
@@ -51,6 +52,7 @@ class IntegrationSettings:
     path_template: str
     transfer_mode: str = "copy"
     checksum: str = "xxh3_128"
+    review_mode: str = "upload"
     storage_location: str = "ftpub.storage"
     version_status: str = ""
     retry: RetryPolicy = DEFAULT_POLICY
@@ -100,6 +102,7 @@ class _Version:
     uploads: dict[str, str] = field(default_factory=dict)
     """Representation name -> id of its component in ``ftrack.server``."""
     component_ids: list[str] = field(default_factory=list)
+    encode_sources: list[str] = field(default_factory=list)
     thumbnail_id: str | None = None
 
 
@@ -129,6 +132,11 @@ def integrate(
         _upload(versions, upload_urls, settings)
         step = "registering components"
         _create_components(session, versions, lookup, stored, settings, journal)
+        step = "encoding the reviewables"
+        sources = [(c, v.version_id) for v in versions for c in v.encode_sources]
+        encoded = encode_reviews(session, sources, journal, settings.retry)
+        for version in versions:
+            version.component_ids += encoded.get(version.version_id, [])
         step = "publishing the versions"
         _publish(session, versions, lookup, settings)
     except Exception as error:
@@ -352,21 +360,7 @@ def _create_components(
             file_type = representation.path.suffix
             component_id = version.uploads.get(representation.name)
             if component_id is not None:
-                is_thumbnail = comp.THUMBNAIL_TAG in representation.tags
-                comp.add_server_component(
-                    batch,
-                    component_id,
-                    name,
-                    file_type,
-                    representation.path.stat().st_size,
-                    SERVER_LOCATION_ID,
-                    None if is_thumbnail else version.version_id,
-                    None if is_thumbnail else version.item.ftr_meta.get(representation.name),
-                )
-                if is_thumbnail:
-                    version.thumbnail_id = component_id
-                else:
-                    version.component_ids.append(component_id)
+                _add_server_component(batch, version, representation, component_id, settings)
                 continue
             _, destination, done = stored[(version.version_id, representation.name)]
             if representation.is_sequence:
@@ -410,6 +404,35 @@ def _create_components(
     send(
         session, batch.operations, "register the components", settings.retry, created=batch.created
     )
+
+
+def _add_server_component(
+    batch: comp.ComponentBatch,
+    version: _Version,
+    representation: Representation,
+    component_id: str,
+    settings: IntegrationSettings,
+) -> None:
+    """A thumbnail (no version), a reviewable, or a source the server will encode."""
+    is_thumbnail = comp.THUMBNAIL_TAG in representation.tags
+    to_encode = not is_thumbnail and settings.review_mode == "encode_media"
+    attached = not (is_thumbnail or to_encode)
+    comp.add_server_component(
+        batch,
+        component_id,
+        representation.name if to_encode else _component_name(version, representation),
+        representation.path.suffix,
+        representation.path.stat().st_size,
+        SERVER_LOCATION_ID,
+        version.version_id if attached else None,
+        version.item.ftr_meta.get(representation.name) if attached else None,
+    )
+    if is_thumbnail:
+        version.thumbnail_id = component_id
+    elif to_encode:
+        version.encode_sources.append(component_id)
+    else:
+        version.component_ids.append(component_id)
 
 
 def _publish(

@@ -56,6 +56,7 @@ class IntegrateFtrack(pyblish.api.ContextPlugin):
             path_template=config.path_template,
             transfer_mode=config.transfer_mode,
             checksum=config.checksum,
+            review_mode=config.review_mode,
             storage_location=config.storage_location,
             version_status=config.version_status,
         )

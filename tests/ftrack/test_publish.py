@@ -129,3 +129,82 @@ def test_concurrent_publishes_of_one_asset_get_distinct_versions(
     assert numbers == list(range(1, 10))
     folders = {p.parent for p in publisher.files()}
     assert len(folders) == 9
+
+
+def test_encode_media_mode_lets_the_server_make_the_review(
+    publisher, samples, task_id, session, monkeypatch
+):
+    studio = publisher.folder / "studio.toml"
+    studio.write_text('review_mode = "encode_media"\n')
+    monkeypatch.setenv("FTPUB_CONFIG", str(studio))
+    asset = _unique("encoded")
+    manifest = publisher.manifest(task_id(), [instance("hero", asset, samples)])
+
+    assert publisher.run("publish", "--manifest", str(manifest)) == 0
+
+    version = session.query(
+        f'select components.name, is_published from AssetVersion where asset.name is "{asset}"'
+    ).one()
+    assert sorted(c["name"] for c in version["components"]) == ["abc", "exr", "ftrackreview-mp4"]
+    review = next(c for c in version["components"] if c["name"] == "ftrackreview-mp4")
+    [job] = session.query(
+        f'select data, status from Job where job_components.component_id is "{review["id"]}"'
+    ).all()
+    assert job["status"] == "done"
+    source_id = json.loads(job["data"])["source_component_id"]
+    assert session.query(f'Component where id is "{source_id}"').all() == []
+
+
+EVENT_PLUGIN = """
+import json
+import pyblish.api
+
+class ListenForPublishedVersions(pyblish.api.ContextPlugin):
+    order = pyblish.api.ExtractorOrder + 0.45
+
+    def process(self, context):
+        def record(event):
+            with open({path!r}, "a") as stream:
+                stream.write(json.dumps(dict(event["data"])) + "\\n")
+        context.data["ftrack_session"].event_hub.subscribe(
+            "topic=ftpub.version.published", record)
+"""
+
+
+def test_published_versions_are_announced_on_the_event_hub(
+    publisher, samples, task_id, monkeypatch
+):
+    plugins = publisher.folder / "show_plugins"
+    plugins.mkdir()
+    events = publisher.folder / "events.jsonl"
+    (plugins / "listen.py").write_text(EVENT_PLUGIN.format(path=str(events)))
+    monkeypatch.setenv("PYBLISHPLUGINPATH", str(plugins))
+    asset = _unique("announced")
+    manifest = publisher.manifest(task_id(), [instance("hero", asset, samples, review=False)])
+
+    assert publisher.run("publish", "--manifest", str(manifest)) == 0
+
+    [event] = [json.loads(line) for line in events.read_text().splitlines()]
+    assert (event["asset_name"], event["version"], event["instance"]) == (asset, 1, "hero")
+    assert event["task_id"] == task_id()
+    assert len(event["component_ids"]) == 2
+
+
+def test_demo_publishes_samples_and_prints_them(tmp_path):
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("FTRACK_", "FTPUB_"))}
+    env["XDG_STATE_HOME"] = str(tmp_path / "state")
+    env["XDG_CACHE_HOME"] = str(tmp_path / "cache")
+    done = subprocess.run(
+        [sys.executable, "-m", "ftpub.core.cli", "demo", "--data", str(tmp_path / "sandbox")],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+    assert done.returncode == 0, done.stderr
+    assert "hero v001 (no thumbnail)" in done.stdout
+    assert "sh010_beauty v001 (with thumbnail)" in done.stdout
+    assert "ftrackreview-mp4" in done.stdout
+    published = list((tmp_path / "sandbox" / "publish").rglob("*.png"))
+    assert len(published) == 24

@@ -1,0 +1,58 @@
+"""Having ftrack's server encode reviewables (``review_mode = "encode_media"``)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+
+import ftrack_api
+
+from ftpub.core.journal import Journal
+
+from .calls import RetryPolicy, send
+from .operations import query, quoted
+
+
+def encode_reviews(
+    session: ftrack_api.Session,
+    sources: Sequence[tuple[str, str]],
+    journal: Journal,
+    policy: RetryPolicy,
+) -> dict[str, list[str]]:
+    """Encode each uploaded (component id, version id); returns version id -> output ids.
+
+    The server replaces each source with its encoded review components, made by a job; the
+    outputs are journaled so a later failure of the publish deletes them too.
+    """
+    if not sources:
+        return {}
+    operations = [
+        {
+            "action": "encode_media",
+            "component_id": component_id,
+            "version_id": version_id,
+            "keep_original": False,
+        }
+        for component_id, version_id in sources
+    ]
+    job_ids = [
+        result["job_id"]
+        for result in send(session, operations, "start encoding the reviewables", policy)
+    ]
+    jobs = send(
+        session,
+        [query(f"select data from Job where id in ({quoted(job_ids)})")],
+        "read the encoding jobs",
+        policy,
+    )[0]["data"]
+    outputs: dict[str, list[str]] = {}
+    created: list[tuple[str, str]] = [("Job", job_id) for job_id in job_ids]
+    with session.auto_populating(False):
+        by_source = {json.loads(job["data"])["source_component_id"]: job for job in jobs}
+    for component_id, version_id in sources:
+        data = json.loads(by_source[component_id]["data"])
+        ids = [output["component_id"] for output in data["output"]]
+        outputs.setdefault(version_id, []).extend(ids)
+        created += [("FileComponent", output_id) for output_id in ids]
+    journal.ftrack(created)
+    return outputs
