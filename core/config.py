@@ -31,6 +31,8 @@ from typing import Any
 
 import platformdirs
 
+from ftpub.core.files.checksum import DEFAULT_ALGORITHM
+
 if sys.version_info >= (3, 11):
     import tomllib
 else:
@@ -145,7 +147,7 @@ DEFAULTS: dict[str, Any] = {
     "strict_discovery": True,
     "path_template": DEFAULT_PATH_TEMPLATE,
     "transfer_mode": "copy",
-    "checksum": "xxh3_128",
+    "checksum": DEFAULT_ALGORITHM,
     "storage_location": "ftpub.storage",
     "version_status": "Pending Review",
     "review_mode": "upload",

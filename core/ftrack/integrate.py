@@ -16,18 +16,15 @@ leaves a journal a later run undoes.
 
 from __future__ import annotations
 
-import base64
-import hashlib
-import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import ftrack_api
-import requests
 
 from ftpub.core.files import FileTransfer, PathFields, claim_folder, render_path, transfer_files
+from ftpub.core.files.checksum import DEFAULT_ALGORITHM
 from ftpub.core.journal import Journal, Undone
 from ftpub.core.publish_data import InstanceData, Representation
 from ftpub.core.result import PublishedVersion
@@ -38,8 +35,7 @@ from .encode import encode_reviews
 from .lookup import SERVER_LOCATION_ID, Lookup, NotInFtrackError, fetch
 from .operations import create, new_id, ref, update
 from .rollback import FtrackUndo
-
-log = logging.getLogger(__name__)
+from .uploads import put, upload_request
 
 Progress = Callable[[int, int], None]
 
@@ -51,7 +47,7 @@ class IntegrationSettings:
     publish_root: Path
     path_template: str
     transfer_mode: str = "copy"
-    checksum: str = "xxh3_128"
+    checksum: str = DEFAULT_ALGORITHM
     review_mode: str = "upload"
     storage_location: str = "ftpub.storage"
     version_status: str = ""
@@ -211,8 +207,8 @@ def _create_versions(
                 component_id = new_id()
                 version.uploads[representation.name] = component_id
                 uploads.append(
-                    _upload_request(
-                        component_id, representation, _component_name(version, representation)
+                    upload_request(
+                        component_id, representation.path, _component_name(version, representation)
                     )
                 )
     journal.ftrack(created)
@@ -254,17 +250,6 @@ def _version_numbers(
     )
     with session.auto_populating(False):
         return {item["id"]: item["version"] for item in result[0]["data"]}
-
-
-def _upload_request(component_id: str, representation: Representation, name: str) -> dict:
-    data = representation.path.read_bytes()
-    return {
-        "action": "get_upload_metadata",
-        "component_id": component_id,
-        "file_name": f"{name}{representation.path.suffix}",
-        "file_size": len(data),
-        "checksum": base64.b64encode(hashlib.md5(data).digest()).decode(),
-    }
 
 
 def _component_name(version: _Version, representation: Representation) -> str:
@@ -336,12 +321,7 @@ def _upload(versions: list[_Version], urls: dict, settings: IntegrationSettings)
             component_id = version.uploads.get(representation.name)
             if component_id is None:
                 continue
-            target = urls[component_id]
-            with representation.path.open("rb") as data:
-                response = requests.put(
-                    target["url"], data=data, headers=target["headers"], timeout=600
-                )
-            response.raise_for_status()
+            put(urls[component_id], representation.path, settings.retry)
 
 
 def _create_components(
