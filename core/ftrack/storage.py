@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any
 
 import ftrack_api
@@ -35,7 +35,7 @@ import ftrack_api.structure.base
 import ftrack_api.symbol
 
 from ftpub.core.config import Config, load_config
-from ftpub.core.files import PathFields, TemplateError, render_path, sanitise
+from ftpub.core.files import PathFields, TemplateError, members, render_path, sanitise
 from ftpub.core.files.template import _with_frame_token
 
 log = logging.getLogger(__name__)
@@ -92,8 +92,8 @@ class TemplateStructure(ftrack_api.structure.base.Structure):
             frame = int(member["name"])
         except ValueError:
             raise _error(f"sequence member {member} is not named by its frame number") from None
-        pattern = PurePosixPath(self.get_resource_identifier(container))
-        return pattern.with_name(pattern.name % frame).as_posix()
+        pattern = Path(self.get_resource_identifier(container))
+        return members(pattern, [frame])[frame].as_posix()
 
 
 def configure(
