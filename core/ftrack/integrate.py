@@ -23,7 +23,15 @@ from typing import Any
 
 import ftrack_api
 
-from ftpub.core.files import FileTransfer, PathFields, claim_folder, render_path, transfer_files
+from ftpub.core.files import (
+    FileTransfer,
+    PathFields,
+    TransferredFile,
+    claim_folder,
+    members,
+    render_path,
+    transfer_files,
+)
 from ftpub.core.files.checksum import DEFAULT_ALGORITHM
 from ftpub.core.journal import Journal, Undone
 from ftpub.core.publish_data import InstanceData, Representation
@@ -100,6 +108,19 @@ class _Version:
     component_ids: list[str] = field(default_factory=list)
     encode_sources: list[str] = field(default_factory=list)
     thumbnail_id: str | None = None
+
+
+@dataclass(frozen=True)
+class _Placed:
+    """Where a representation's files were published."""
+
+    destination: Path
+    """The published file, or a sequence's ``%04d`` pattern."""
+    files: dict[int, TransferredFile]
+    """Frame -> published file; a single file is frame :data:`SINGLE_FILE`."""
+
+
+SINGLE_FILE = 0
 
 
 def integrate(
@@ -266,9 +287,9 @@ def _transfer(
     settings: IntegrationSettings,
     journal: Journal,
     progress: Progress | None,
-) -> dict[tuple[str, str], Any]:
-    """Copy every file to its published path; returns what each representation stored."""
-    planned: dict[tuple[str, str], tuple[Representation, Path]] = {}
+) -> dict[tuple[str, str], _Placed]:
+    """Copy every file to its published path; returns where each representation went."""
+    planned: dict[tuple[str, str], tuple[Path, dict[int, Path]]] = {}
     transfers: list[FileTransfer] = []
     for version in versions:
         task = lookup.tasks[version.item.task_id]
@@ -289,11 +310,14 @@ def _transfer(
             )
             template = version.item.path_templates.get(representation.name, settings.path_template)
             destination = render_path(template, fields, settings.publish_root, representation)
-            planned[(version.version_id, representation.name)] = (representation, destination)
-            transfers.extend(
-                FileTransfer(source, _member(destination, representation, source))
-                for source in representation.files()
+            sources = _sources(representation)
+            targets = (
+                members(destination, sources)
+                if representation.is_sequence
+                else {SINGLE_FILE: destination}
             )
+            planned[(version.version_id, representation.name)] = (destination, targets)
+            transfers += [FileTransfer(sources[frame], targets[frame]) for frame in sources]
     for folder in sorted({t.destination.parent for t in transfers}):
         claim_folder(folder, journal)
     done = {
@@ -303,16 +327,16 @@ def _transfer(
         )
     }
     return {
-        key: (representation, destination, done)
-        for key, (representation, destination) in planned.items()
+        key: _Placed(destination, {frame: done[path] for frame, path in targets.items()})
+        for key, (destination, targets) in planned.items()
     }
 
 
-def _member(destination: Path, representation: Representation, source: Path) -> Path:
+def _sources(representation: Representation) -> dict[int, Path]:
+    """Frame -> source file (a single file is frame :data:`SINGLE_FILE`)."""
     if not representation.is_sequence:
-        return destination
-    frame = representation.collection().match(str(source)).group("index")
-    return destination.with_name(destination.name % int(frame))
+        return {SINGLE_FILE: representation.path}
+    return dict(zip(sorted(set(representation.frames)), representation.files(), strict=True))
 
 
 def _upload(versions: list[_Version], urls: dict, settings: IntegrationSettings) -> None:
@@ -328,7 +352,7 @@ def _create_components(
     session: ftrack_api.Session,
     versions: list[_Version],
     lookup: Lookup,
-    stored: dict,
+    stored: dict[tuple[str, str], _Placed],
     settings: IntegrationSettings,
     journal: Journal,
 ) -> None:
@@ -342,35 +366,31 @@ def _create_components(
             if component_id is not None:
                 _add_server_component(batch, version, representation, component_id, settings)
                 continue
-            _, destination, done = stored[(version.version_id, representation.name)]
+            placed = stored[(version.version_id, representation.name)]
             if representation.is_sequence:
-                members = {}
-                for source in representation.files():
-                    frame = int(representation.collection().match(str(source)).group("index"))
-                    result = done[_member(destination, representation, source)]
-                    members[frame] = comp.StoredFile(
-                        comp.relative(result.destination, root), result.size
-                    )
                 component_id = comp.add_sequence_component(
                     batch,
                     version.version_id,
                     name,
                     file_type,
-                    comp.relative(destination, root),
+                    comp.relative(placed.destination, root),
                     representation.collection().padding,
-                    members,
+                    {
+                        frame: comp.StoredFile(comp.relative(f.destination, root), f.size)
+                        for frame, f in placed.files.items()
+                    },
                     lookup.storage_location_id,
                     representation.metadata,
                 )
             else:
-                result = done[destination]
+                result = placed.files[SINGLE_FILE]
                 component_id = comp.add_file_component(
                     batch,
                     version.version_id,
                     name,
                     file_type,
                     comp.StoredFile(
-                        comp.relative(destination, root),
+                        comp.relative(result.destination, root),
                         result.size,
                         f"{result.algorithm}:{result.checksum}" if result.checksum else "",
                     ),
