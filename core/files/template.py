@@ -105,7 +105,8 @@ def _format(template: str, values: dict[str, object]) -> str:
     return "".join(pieces)
 
 
-def _with_frame_token(path: Path, ext: str, padding: int) -> Path:
+def with_frame_token(path: Path, ext: str, padding: int) -> Path:
+    """``path`` with a printf frame token before its extension: ``a.exr`` -> ``a.%04d.exr``."""
     token = f"%0{padding}d" if padding else "%d"
     suffix = f".{ext}" if ext else ""
     if suffix and path.name.endswith(suffix):
@@ -137,7 +138,7 @@ def render_path(
         )
     path = Path(rendered)
     if representation is not None and representation.is_sequence:
-        path = _with_frame_token(
+        path = with_frame_token(
             path, sanitise(path_fields.ext), representation.collection().padding
         )
     return path

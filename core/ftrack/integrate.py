@@ -43,6 +43,7 @@ from .encode import encode_reviews
 from .lookup import SERVER_LOCATION_ID, Lookup, NotInFtrackError, fetch
 from .operations import create, new_id, ref, update
 from .rollback import FtrackUndo
+from .storage import configure_location
 from .uploads import put, upload_request
 
 Progress = Callable[[int, int], None]
@@ -140,6 +141,9 @@ def integrate(
             [i.asset_name for i in items],
             settings.storage_location,
         )
+        if lookup.storage_location_created:
+            location = session.get("Location", lookup.storage_location_id)
+            configure_location(location, settings.publish_root, settings.path_template)
         versions = _plan(items, lookup)
         step = "creating the versions"
         upload_urls = _create_versions(session, versions, lookup, comment, settings, journal)

@@ -46,6 +46,8 @@ class Lookup:
     assets: dict[tuple[str, str, str], str]
     """(parent id, asset name lower case, asset type id) -> existing asset id."""
     storage_location_id: str
+    storage_location_created: bool = False
+    """Whether this publish is the first and created the storage location."""
 
 
 def fetch(
@@ -79,9 +81,8 @@ def fetch(
         missing = [task_id for task_id in task_ids if task_id not in found_tasks]
         if missing:
             raise NotInFtrackError(f"no ftrack Task with id {', '.join(missing)}")
-        location_id = (
-            locations[0]["id"] if locations else _create_location(session, storage_location)
-        )
+        created = not locations
+        location_id = _create_location(session, storage_location) if created else locations[0]["id"]
         return Lookup(
             tasks=found_tasks,
             asset_types={
@@ -97,6 +98,7 @@ def fetch(
                 for item in assets
             },
             storage_location_id=location_id,
+            storage_location_created=created,
         )
 
 

@@ -13,6 +13,9 @@ import requests
 
 CREDENTIAL_VARIABLES = ("FTRACK_SERVER", "FTRACK_API_USER", "FTRACK_API_KEY")
 
+#: ftpub's own ftrack event plugins (its storage location), loaded by every ftpub session.
+EVENT_PLUGINS = Path(__file__).with_name("event_plugins")
+
 
 class SessionError(Exception):
     """ftrack cannot be reached or refuses the credentials; never contains the API key."""
@@ -30,8 +33,9 @@ def open_session(
 ) -> ftrack_api.Session:
     """A session from ``FTRACK_SERVER``, ``FTRACK_API_USER`` and ``FTRACK_API_KEY``.
 
-    The schema cache is on (a start then costs one call), the event hub is connected only
-    when something needs it, and no event plugins are loaded from the environment.
+    The schema cache is on, and the event hub is connected only when something needs it.
+    Event plugins come from ftpub (its storage location: one query at start) and from
+    ``FTRACK_EVENT_PLUGIN_PATH``, so a studio's own location plugin applies here too.
     """
     environ = os.environ if environ is None else environ
     missing = [name for name in CREDENTIAL_VARIABLES if not environ.get(name)]
@@ -46,7 +50,7 @@ def open_session(
             api_key=key,
             schema_cache_path=str(schema_cache_folder()),
             auto_connect_event_hub=False,
-            plugin_paths=[],
+            plugin_paths=_plugin_paths(environ),
             timeout=timeout,
         )
     except requests.exceptions.Timeout:
@@ -61,6 +65,11 @@ def open_session(
     except Exception as error:
         text = str(error).replace(key, "***")
         raise SessionError(f"cannot use {where}: {type(error).__name__}: {text}") from None
+
+
+def _plugin_paths(environ: Mapping[str, str]) -> list[str]:
+    studio = environ.get("FTRACK_EVENT_PLUGIN_PATH", "").split(os.pathsep)
+    return [str(EVENT_PLUGINS), *(path for path in studio if path)]
 
 
 def _content(text: str) -> str:

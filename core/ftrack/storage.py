@@ -36,7 +36,7 @@ import ftrack_api.symbol
 
 from ftpub.core.config import Config, load_config
 from ftpub.core.files import PathFields, TemplateError, members, render_path, sanitise
-from ftpub.core.files.template import _with_frame_token
+from ftpub.core.files.template import with_frame_token
 
 log = logging.getLogger(__name__)
 
@@ -82,7 +82,7 @@ class TemplateStructure(ftrack_api.structure.base.Structure):
         except TemplateError as error:
             raise _error(f"no path for {entity}: {error}") from error
         if is_sequence:
-            path = _with_frame_token(path, sanitise(_ext(entity)), entity["padding"])
+            path = with_frame_token(path, sanitise(_ext(entity)), entity["padding"])
         return path.relative_to(self.publish_root).as_posix()
 
     def _member(self, member: Entity, container: Entity) -> str:
@@ -110,13 +110,24 @@ def configure(
     if location is None:
         log.info("ftrack has no location %s yet: nothing to configure", name)
         return None
-    if location.accessor is not ftrack_api.symbol.NOT_SET:
-        log.debug("location %s is configured already (%r): left as it is", name, location.accessor)
-        return location
-    location.accessor = ftrack_api.accessor.disk.DiskAccessor(prefix=str(config.publish_root))
-    location.structure = TemplateStructure(config.path_template, config.publish_root)
-    location.priority = PRIORITY
+    configure_location(location, config.publish_root, config.path_template)
     return location
+
+
+def configure_location(
+    location: ftrack_api.entity.location.Location, publish_root: Path, path_template: str
+) -> None:
+    """Give ``location`` ftpub's accessor, structure and priority, unless it has an accessor."""
+    if location.accessor is not ftrack_api.symbol.NOT_SET:
+        log.debug(
+            "location %s is configured already (%r): left as it is",
+            location["name"],
+            location.accessor,
+        )
+        return
+    location.accessor = ftrack_api.accessor.disk.DiskAccessor(prefix=str(publish_root))
+    location.structure = TemplateStructure(path_template, publish_root)
+    location.priority = PRIORITY
 
 
 def register(session: object, **kw: object) -> None:

@@ -8,6 +8,7 @@ import os
 import subprocess
 import sys
 import uuid
+from pathlib import Path
 
 from .conftest import SEQUENCE_FRAMES, instance
 
@@ -163,11 +164,17 @@ class ListenForPublishedVersions(pyblish.api.ContextPlugin):
     order = pyblish.api.ExtractorOrder + 0.45
 
     def process(self, context):
+        session = context.data["ftrack_session"]
+
         def record(event):
+            data = dict(event["data"])
+            storage = session.query('Location where name is "ftpub.storage"').one()
+            component = session.get("Component", data["component_ids"][0])
+            data["path"] = storage.get_filesystem_path(component)
             with open({path!r}, "a") as stream:
-                stream.write(json.dumps(dict(event["data"])) + "\\n")
-        context.data["ftrack_session"].event_hub.subscribe(
-            "topic=ftpub.version.published", record)
+                stream.write(json.dumps(data) + "\\n")
+
+        session.event_hub.subscribe("topic=ftpub.version.published", record)
 """
 
 
@@ -188,6 +195,7 @@ def test_published_versions_are_announced_on_the_event_hub(
     assert (event["asset_name"], event["version"], event["instance"]) == (asset, 1, "hero")
     assert event["task_id"] == task_id()
     assert len(event["component_ids"]) == 2
+    assert Path(event["path"]).read_bytes() == samples.cache.read_bytes()
 
 
 def test_demo_publishes_samples_and_prints_them(tmp_path):
