@@ -14,7 +14,7 @@ from urllib.parse import parse_qs, urlsplit
 from .app import Sandbox
 from .entity import Entity
 from .errors import ApiError, InvalidCredentialsError, PermissionDeniedError, ValidationError
-from .files import UploadError
+from .files import ComponentIdError, UploadError
 from .monitor import FaultRule
 
 log = logging.getLogger(__name__)
@@ -207,8 +207,12 @@ class _Handler(BaseHTTPRequestHandler):
         if not self._authenticated():
             return
         component_id = _first(parse_qs(urlsplit(self.path).query), "id") or ""
-        path = self.server.sandbox.files.path(component_id)
-        if not component_id or not path.is_file():
+        try:
+            path = self.server.sandbox.files.path(component_id)
+        except ComponentIdError as error:
+            self._send_json(404, error.reply())
+            return
+        if not path.is_file():
             self._not_found()
             return
         self.send_response(200)
@@ -223,7 +227,11 @@ class _Handler(BaseHTTPRequestHandler):
         if not self._authenticated():
             return
         component_id = _first(parse_qs(urlsplit(self.path).query), "id") or ""
-        removed = bool(component_id) and self.server.sandbox.files.remove(component_id)
+        try:
+            removed = self.server.sandbox.files.remove(component_id)
+        except ComponentIdError as error:
+            self._send_json(404, {"removed": False, **error.reply()})
+            return
         self._send_json(200 if removed else 404, {"removed": removed})
 
     def _upload(self) -> None:
@@ -236,7 +244,7 @@ class _Handler(BaseHTTPRequestHandler):
             self.close_connection = True
             self._send_text(403, str(error))
             return
-        except UploadError as error:
+        except (ComponentIdError, UploadError) as error:
             self.close_connection = True
             self._send_text(400, str(error))
             return
