@@ -103,16 +103,25 @@ class Store:
                 raise
 
     def _load(self) -> None:
-        cursor = self._db.execute("SELECT family, key, type, data FROM entity ORDER BY seq")
-        for family, key, type_id, data in cursor:
+        """Read every entity with the ``seq`` it was stored with: new ones come after them."""
+        cursor = self._db.execute("SELECT family, key, type, data, seq FROM entity ORDER BY seq")
+        for family, key, type_id, data, seq in cursor:
             entity = Entity(type_id, json.loads(data))
-            self._place(family, tuple(json.loads(key)), entity)
+            self._place(family, tuple(json.loads(key)), entity, seq)
 
-    def _place(self, family: str, key: Key, entity: Entity) -> None:
+    def _place(self, family: str, key: Key, entity: Entity, seq: int | None = None) -> None:
+        """Store ``entity`` last in the scan order, with a new ``seq`` or the one given."""
+        if seq is None:
+            seq = self._next_seq
         self._rows[family][key] = entity
-        self._seq[(family, key)] = self._next_seq
-        self._next_seq += 1
+        self._seq[(family, key)] = seq
+        self._next_seq = max(self._next_seq, seq + 1)
         self._forget_indexes(family)
+
+    def _reorder(self, family: str) -> None:
+        """Put ``family``'s entities back in ``seq`` order (after some were restored)."""
+        rows = self._rows[family]
+        self._rows[family] = dict(sorted(rows.items(), key=lambda row: self._seq[(family, row[0])]))
 
     def _remove(self, family: str, key: Key) -> None:
         del self._rows[family][key]
@@ -129,7 +138,8 @@ class Batch:
 
     def __init__(self, store: Store) -> None:
         self._store = store
-        self._undo: list[tuple[str, Key, Entity | None]] = []
+        #: (family, key, entity before the change or None if added, seq if removed)
+        self._undo: list[tuple[str, Key, Entity | None, int | None]] = []
         self._touched: dict[tuple[str, Key], Entity | None] = {}
 
     def add(self, entity: Entity) -> None:
@@ -139,7 +149,7 @@ class Batch:
         key = entity.key(store.schema)
         if key in store._rows[family]:
             raise DuplicateKeyError(entity.type, key)
-        self._undo.append((family, key, None))
+        self._undo.append((family, key, None, None))
         store._place(family, key, entity)
         self._touched[(family, key)] = entity
 
@@ -149,7 +159,7 @@ class Batch:
         family = store.schema.family(entity.type)
         key = entity.key(store.schema)
         before = Entity(entity.type, dict(entity.data))
-        self._undo.append((family, key, before))
+        self._undo.append((family, key, before, None))
         entity.data.update(values)
         if entity.key(store.schema) != key:
             entity.data.clear()
@@ -162,23 +172,28 @@ class Batch:
         store = self._store
         family = store.schema.family(entity.type)
         key = entity.key(store.schema)
-        self._undo.append((family, key, entity))
+        self._undo.append((family, key, entity, store._seq[(family, key)]))
         store._remove(family, key)
         self._touched[(family, key)] = None
 
     def undo(self) -> None:
+        """Restore every change, removed entities in their original place in the scan order."""
         store = self._store
-        for family, key, before in reversed(self._undo):
+        restored: set[str] = set()
+        for family, key, before, seq in reversed(self._undo):
             current = store._rows[family].get(key)
             if before is None:
                 store._remove(family, key)
             elif current is None:
-                store._place(family, key, before)
+                store._place(family, key, before, seq)
+                restored.add(family)
             else:
                 current.type = before.type
                 current.data.clear()
                 current.data.update(before.data)
                 store._forget_indexes(family)
+        for family in restored:
+            store._reorder(family)
         self._undo.clear()
 
     def write(self) -> None:
@@ -198,7 +213,7 @@ class Batch:
                 db.execute(
                     "INSERT INTO entity (family, key, type, data, seq) VALUES (?, ?, ?, ?, ?) "
                     "ON CONFLICT (family, key) DO UPDATE SET type = excluded.type, "
-                    "data = excluded.data",
+                    "data = excluded.data, seq = excluded.seq",
                     (
                         family,
                         key_text,
