@@ -128,7 +128,10 @@ class Writer:
         self.batch.remove(entity)
         for type_id, key in schema.references_to(entity.type):
             for referrer in self.graph.store.referencing(type_id, key, entity.id):
-                self.batch.changed(referrer, {key: None})
+                if key in schema.get(referrer.type).primary_key:
+                    self._delete(referrer)  # a link row (JobComponent…) cannot outlive its end
+                else:
+                    self.batch.changed(referrer, {key: None})
 
     def _existing(self, operation: dict[str, Any]) -> Entity:
         type_id = _type_of(self.graph, operation)
