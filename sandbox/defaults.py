@@ -30,6 +30,8 @@ def on_create(graph: StoreGraph, entity: Entity, user: Entity) -> None:
         data["created_by_id"] = user.id
     if schema.is_a(entity.type, "Context"):
         _context(graph, entity)
+    elif entity.type == "Asset":
+        _asset(graph, entity)
     elif entity.type == "AssetVersion":
         _asset_version(graph, entity, user)
     elif entity.type in SYSTEM_TYPES:
@@ -64,6 +66,22 @@ def _context(graph: StoreGraph, entity: Entity) -> None:
     _refuse_sibling_name(graph, entity, parent)
     if data.get("status_id") is None:
         data["status_id"] = _first_status(graph, data["project_id"], "_task_workflow")
+
+
+def _asset(graph: StoreGraph, entity: Entity) -> None:
+    parent = graph.get("Context", entity.data.get("context_id"))
+    asset_type = graph.get("AssetType", entity.data.get("type_id"))
+    if parent is None or asset_type is None:
+        missing = [
+            f"a {what} ({key})"
+            for what, key, found in (
+                ("parent", "context_id", parent),
+                ("type", "type_id", asset_type),
+            )
+            if found is None
+        ]
+        raise ValidationError(f"An Asset must have {' and '.join(missing)}.")
+    _refuse_duplicate_asset(graph, entity, parent, asset_type)
 
 
 def _asset_version(graph: StoreGraph, entity: Entity, user: Entity) -> None:
@@ -111,6 +129,22 @@ def _refuse_sibling_name(graph: StoreGraph, entity: Entity, parent: Entity) -> N
             raise DuplicateEntryError(
                 f'"{parent.data.get("name")}" already has a child named '
                 f'"{entity.data.get("name")}".'
+            )
+
+
+def _refuse_duplicate_asset(
+    graph: StoreGraph, entity: Entity, parent: Entity, asset_type: Entity
+) -> None:
+    """An asset's parent, type and name (ignoring case) are unique, as on a real server."""
+    name = str(entity.data.get("name") or "")
+    for other in graph.store.referencing("Asset", "context_id", parent.id):
+        if (
+            other.data.get("type_id") == asset_type.id
+            and str(other.data.get("name") or "").lower() == name.lower()
+        ):
+            raise DuplicateEntryError(
+                f'"{parent.data.get("name")}" already has a {asset_type.data.get("name")} '
+                f'asset named "{other.data.get("name")}".'
             )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import multiprocessing
 import uuid
 
@@ -89,6 +90,68 @@ def test_context_name_is_unique_among_siblings(session):
     session.rollback()
 
 
+@pytest.mark.parametrize(
+    ("given", "missing"),
+    [
+        ({"type"}, "a parent (context_id)."),
+        ({"parent"}, "a type (type_id)."),
+        (set(), "a parent (context_id) and a type (type_id)."),
+    ],
+)
+def test_asset_needs_a_parent_and_a_type(session, given, missing):
+    values = {
+        "parent": session.query('Shot where name is "sh020"').one(),
+        "type": session.query('AssetType where short is "geo"').one(),
+    }
+    name = f"incomplete_{uuid.uuid4().hex[:8]}"
+    session.create("Asset", {"name": name, **{key: values[key] for key in given}})
+
+    with pytest.raises(ftrack_api.exception.ServerError, match="ValidationError") as raised:
+        session.commit()
+    session.rollback()
+
+    assert f"An Asset must have {missing}" in str(raised.value)
+    assert session.query(f'Asset where name is "{name}"').all() == []
+
+
+def test_second_asset_with_same_parent_type_and_name_is_refused(session):
+    asset = _asset(session)
+    session.create(
+        "Asset", {"name": asset["name"].upper(), "type": asset["type"], "parent": asset["parent"]}
+    )
+
+    with pytest.raises(ftrack_api.exception.ServerError, match="DuplicateEntryError"):
+        session.commit()
+    session.rollback()
+
+    assert session.query(f'Asset where name is "{asset["name"]}"').all() == [asset]
+
+
+def test_duplicate_assets_within_one_batch_leave_neither(session):
+    shot = session.query('Shot where name is "sh020"').one()
+    asset_type = session.query('AssetType where short is "geo"').one()
+    name = f"twice_{uuid.uuid4().hex[:8]}"
+    for _ in range(2):
+        session.create("Asset", {"name": name, "type": asset_type, "parent": shot})
+
+    with pytest.raises(ftrack_api.exception.ServerError, match="DuplicateEntryError"):
+        session.commit()
+    session.rollback()
+
+    assert session.query(f'Asset where name is "{name}"').all() == []
+
+
+def test_asset_name_may_repeat_under_another_parent_or_type(session):
+    asset = _asset(session)
+    other_shot = session.query('Shot where name is "sh010"').one()
+    other_type = session.query('AssetType where short != "geo"').first()
+    session.create("Asset", {"name": asset["name"], "type": asset["type"], "parent": other_shot})
+    session.create("Asset", {"name": asset["name"], "type": other_type, "parent": asset["parent"]})
+    session.commit()
+
+    assert len(session.query(f'Asset where name is "{asset["name"]}"').all()) == 3
+
+
 def test_new_task_gets_project_status_and_context_type(session):
     shot = session.query('Shot where name is "sh010"').one()
     task = session.create("Task", {"name": f"fx_{uuid.uuid4().hex[:6]}", "parent": shot})
@@ -159,3 +222,17 @@ def test_concurrent_commits_get_distinct_version_numbers(sandbox, session):
         numbers = pool.map(_publish_version, arguments)
 
     assert sorted(numbers) == list(range(1, 9))
+
+
+def test_deleting_a_component_deletes_the_job_links_to_it(session, tmp_path):
+    movie = tmp_path / "m.mov"
+    movie.write_bytes(b"\x01" * 64)
+    version = session.create("AssetVersion", {"asset": _asset(session)})
+    session.commit()
+    job = version.encode_media(str(movie))
+    output = session.get("FileComponent", json.loads(job["data"])["output"][0]["component_id"])
+
+    session.delete(output)
+    session.commit()
+
+    assert session.query(f'JobComponent where job_id is "{job["id"]}"').all() == []
