@@ -1,10 +1,13 @@
 """The compensation log of a publish: what it created, kept on disk until it is published.
 
-Every folder, file and ftrack entity a publish creates is recorded here *before* the publish
-moves on, in a JSON-lines file flushed to disk. A publish that fails undoes the entries in
+Every folder, file, upload and ftrack entity a publish creates is recorded here *before* it
+is created, in a JSON-lines file flushed to disk. A publish that fails undoes the entries in
 reverse; one whose process was killed leaves its journal behind, and
-:func:`stale_journals` finds it for a later run to undo. A publish that succeeds deletes its
-journal.
+:func:`stale_journals` finds it for a later run on the same machine to finish. A publish that
+succeeds deletes its journal.
+
+A journal's name says which machine and process wrote it; its first entry names the ftrack
+server it publishes to, so a journal is only ever undone against that server.
 """
 
 from __future__ import annotations
@@ -12,16 +15,20 @@ from __future__ import annotations
 import errno
 import json
 import os
+import socket
 import uuid
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-EntryKind = Literal["folder", "file", "ftrack", "released"]
+EntryKind = Literal["server", "folder", "file", "ftrack", "upload", "publishing", "released"]
 
-#: Undoes the ftrack entities of one entry: a list of (entity type, id), in creation order.
-FtrackUndo = Callable[[Sequence[tuple[str, str]]], None]
+#: Kinds whose undo needs ftrack: created entities, and files uploaded to its storage.
+REMOTE_KINDS = ("ftrack", "upload")
+
+#: Undoes one entry of a :data:`REMOTE_KINDS` kind.
+UndoRemote = Callable[["Entry"], None]
 
 
 @dataclass(frozen=True)
@@ -33,8 +40,8 @@ class Entry:
     entities: tuple[tuple[str, str], ...] = ()
 
     def describe(self) -> str:
-        if self.kind == "ftrack":
-            return "ftrack " + ", ".join(
+        if self.entities:
+            return f"{self.kind} " + ", ".join(
                 f"{type_id} {entity_id}" for type_id, entity_id in self.entities
             )
         return f"{self.kind} {self.path}"
@@ -77,10 +84,25 @@ class Journal:
             ]
 
     @classmethod
-    def create(cls, folder: Path) -> Journal:
-        """A new journal in ``folder``, named after this process and a fresh id."""
+    def create(cls, folder: Path, server: str | None = None) -> Journal:
+        """A new journal in ``folder``, for a publish to the ftrack ``server`` if it has one."""
         folder.mkdir(parents=True, exist_ok=True)
-        return cls(folder / f"{os.getpid()}-{uuid.uuid4().hex}.journal")
+        journal = cls(folder / f"{_host()}-{os.getpid()}-{uuid.uuid4().hex}.journal")
+        if server is not None:
+            journal.record(Entry("server", server))
+        return journal
+
+    @property
+    def server(self) -> str | None:
+        """The ftrack server the journal's entities live on."""
+        return next((entry.path for entry in self.entries if entry.kind == "server"), None)
+
+    @property
+    def published(self) -> tuple[tuple[str, str], ...]:
+        """The versions whose publishing had begun (see :meth:`publishing`)."""
+        return tuple(
+            e for entry in self.entries if entry.kind == "publishing" for e in entry.entities
+        )
 
     def record(self, entry: Entry) -> None:
         """Append ``entry`` and make sure it is on disk before returning."""
@@ -103,19 +125,27 @@ class Journal:
     def ftrack(self, entities: Sequence[tuple[str, str]]) -> None:
         self.record(Entry("ftrack", entities=tuple(entities)))
 
+    def uploads(self, component_ids: Sequence[str]) -> None:
+        """Files about to be uploaded to ftrack's storage for these components."""
+        self.record(Entry("upload", entities=tuple(("upload", c) for c in component_ids)))
+
+    def publishing(self, versions: Sequence[tuple[str, str]]) -> None:
+        """The versions are about to be published: once they are, keep them (roll forward)."""
+        self.record(Entry("publishing", entities=tuple(versions)))
+
     def release(self, path: Path) -> None:
         """``path`` turned out not to be this publish's (another one created it first)."""
         self.record(Entry("released", str(path)))
 
-    def undo(self, undo_ftrack: FtrackUndo | None = None) -> list[Undone]:
+    def undo(self, undo_remote: UndoRemote | None = None) -> list[Undone]:
         """Undo every entry, newest first; keep going past failures and report each."""
         outcomes = []
         released = {entry.path for entry in self.entries if entry.kind == "released"}
         for entry in reversed(self.entries):
-            if entry.kind == "released" or (entry.path and entry.path in released):
+            if entry.kind in ("server", "publishing", "released") or entry.path in released:
                 continue
             try:
-                _undo(entry, undo_ftrack)
+                _undo(entry, undo_remote)
             except Exception as error:  # each failure is reported, the rest still undone
                 outcomes.append(Undone(entry, f"{type(error).__name__}: {error}"))
             else:
@@ -130,7 +160,7 @@ class Journal:
         self.entries = []
 
 
-def _undo(entry: Entry, undo_ftrack: FtrackUndo | None) -> None:
+def _undo(entry: Entry, undo_remote: UndoRemote | None) -> None:
     if entry.kind == "file":
         Path(entry.path).unlink(missing_ok=True)
     elif entry.kind == "folder":
@@ -143,20 +173,25 @@ def _undo(entry: Entry, undo_ftrack: FtrackUndo | None) -> None:
             if error.errno not in (errno.ENOTEMPTY, errno.EEXIST):
                 raise
             # Another publish has put something in it since: the folder is in use, it stays.
-    elif entry.entities:
-        if undo_ftrack is None:
+    elif entry.kind in REMOTE_KINDS and entry.entities:
+        if undo_remote is None:
             raise RuntimeError("no ftrack session to delete what was created")
-        undo_ftrack(entry.entities)
+        undo_remote(entry)
 
 
 def stale_journals(folder: Path) -> Iterator[Journal]:
-    """Journals left by publishes whose process is gone."""
+    """Journals left on this machine by publishes whose process is gone."""
     if not folder.is_dir():
         return
-    for path in sorted(folder.glob("*.journal")):
-        pid = path.name.split("-", 1)[0]
+    prefix = f"{_host()}-"
+    for path in sorted(folder.glob(f"{prefix}*.journal")):
+        pid = path.name[len(prefix) :].split("-", 1)[0]
         if pid.isdigit() and not _process_alive(int(pid)):
             yield Journal(path)
+
+
+def _host() -> str:
+    return socket.gethostname().replace("-", "_") or "host"
 
 
 def _process_alive(pid: int) -> bool:

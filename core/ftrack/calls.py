@@ -3,7 +3,9 @@
 A transient failure (HTTP 5xx, a reset or dropped connection, a timeout, a reply that is not
 JSON) is retried with backoff. A batch that creates entities may have been applied even though
 its reply was lost, so before sending it again the entities' ids (assigned here, on the client)
-are looked up: found means applied, and the batch is never applied twice.
+are looked up: found means applied, and such a batch is never applied twice. A batch that names
+no created entities is sent again as it is: only idempotent batches (queries, updates) and
+deletes (whose callers check what is left) should be sent that way.
 """
 
 from __future__ import annotations
@@ -18,6 +20,8 @@ from typing import Any
 import ftrack_api
 import ftrack_api.exception
 import requests
+
+from .operations import query, quoted
 
 log = logging.getLogger(__name__)
 
@@ -82,7 +86,8 @@ def send(
 
     ``created`` lists the (type, id) of every entity the batch creates; when a reply is lost,
     they are looked up, and if they exist the batch counts as applied (the results then hold
-    the created entities, as queried). ``purpose`` completes "ftrack could not …" in errors.
+    the created entities with their ids only: callers read other values with a query).
+    ``purpose`` completes "ftrack could not …" in errors.
     """
     delays = policy.delays()
     for attempt in range(1, policy.attempts + 1):
@@ -112,10 +117,7 @@ def _applied(
     for type_id, entity_id in created:
         by_type.setdefault(type_id, []).append(entity_id)
     lookups = [
-        {
-            "action": "query",
-            "expression": f"select id from {type_id} where id in ({', '.join(ids)})",
-        }
+        query(f"select id from {type_id} where id in ({quoted(ids)})")
         for type_id, ids in by_type.items()
     ]
     results = send(session, lookups, f"check whether '{purpose}' was applied", policy, sleep=sleep)

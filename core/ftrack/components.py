@@ -25,9 +25,13 @@ class ComponentBatch:
     created: list[tuple[str, str]] = field(default_factory=list)
 
     def add(self, operation: Operation) -> None:
+        """A create operation; the entity is remembered for the journal."""
         self.operations.append(operation)
-        if operation["entity_type"] != "Metadata":
-            self.created.append((operation["entity_type"], operation["entity_key"][0]))
+        self.created.append((operation["entity_type"], operation["entity_key"][0]))
+
+    def add_metadata(self, parent_type: str, parent_id: str, key: str, value: str) -> None:
+        """A metadata entry; it goes with its component, so the journal needs no entry."""
+        self.operations.append(create_metadata(parent_type, parent_id, key, value))
 
 
 @dataclass(frozen=True)
@@ -133,9 +137,7 @@ def add_server_component(
     batch.add(create("FileComponent", component_id, **data))
     _add_location(batch, component_id, server_location_id, component_id)
     if ftr_meta:
-        batch.operations.append(
-            create_metadata("FileComponent", component_id, "ftr_meta", json.dumps(ftr_meta))
-        )
+        batch.add_metadata("FileComponent", component_id, "ftr_meta", json.dumps(ftr_meta))
 
 
 def _add_location(
@@ -163,7 +165,7 @@ def _add_metadata(
     if checksum:
         values["ftpub_checksum"] = checksum
     for key, value in sorted(values.items()):
-        batch.operations.append(create_metadata(parent_type, parent_id, key, value))
+        batch.add_metadata(parent_type, parent_id, key, value)
 
 
 def relative(path: Path, root: Path) -> str:

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections.abc import Sequence
 
 import ftrack_api
-
-from ftpub.core.journal import Journal
 
 from .calls import RetryPolicy, send
 from .operations import query, quoted
@@ -16,13 +15,13 @@ from .operations import query, quoted
 def encode_reviews(
     session: ftrack_api.Session,
     sources: Sequence[tuple[str, str]],
-    journal: Journal,
     policy: RetryPolicy,
 ) -> dict[str, list[str]]:
     """Encode each uploaded (component id, version id); returns version id -> output ids.
 
-    The server replaces each source with its encoded review components, made by a job; the
-    outputs are journaled so a later failure of the publish deletes them too.
+    The server replaces each source with the review components its jobs make, attached to the
+    versions (which the journal already holds: undoing a version deletes its components, these
+    included). Encoding is not idempotent, so a failed call is not sent again.
     """
     if not sources:
         return {}
@@ -35,9 +34,10 @@ def encode_reviews(
         }
         for component_id, version_id in sources
     ]
+    once = dataclasses.replace(policy, attempts=1)
     job_ids = [
         result["job_id"]
-        for result in send(session, operations, "start encoding the reviewables", policy)
+        for result in send(session, operations, "start encoding the reviewables", once)
     ]
     jobs = send(
         session,
@@ -46,13 +46,10 @@ def encode_reviews(
         policy,
     )[0]["data"]
     outputs: dict[str, list[str]] = {}
-    created: list[tuple[str, str]] = [("Job", job_id) for job_id in job_ids]
     with session.auto_populating(False):
         by_source = {json.loads(job["data"])["source_component_id"]: job for job in jobs}
     for component_id, version_id in sources:
         data = json.loads(by_source[component_id]["data"])
         ids = [output["component_id"] for output in data["output"]]
         outputs.setdefault(version_id, []).extend(ids)
-        created += [("FileComponent", output_id) for output_id in ids]
-    journal.ftrack(created)
     return outputs

@@ -9,9 +9,13 @@ One publish makes four ``/api`` calls whatever the number of instances and files
    members, component locations and metadata;
 4. **publish**: ``is_published = True``, the configured status and thumbnails.
 
-Everything created is written to the :class:`~ftpub.core.journal.Journal` before it exists,
-so any failure undoes it in reverse (ftrack entities, files, folders) and a killed process
-leaves a journal a later run undoes.
+Rarer cases add calls, never per instance: the first publish of a site creates the storage
+location; ``review_mode = "encode_media"`` adds the encoding and a look at its jobs; another
+publish creating one of our new assets first costs a second look-up.
+
+Everything created (ftrack entities, uploads, folders, files) is written to the
+:class:`~ftpub.core.journal.Journal` before it exists, so any failure undoes it in reverse, and
+a killed process leaves a journal a later run finishes (see :mod:`.recovery`).
 """
 
 from __future__ import annotations
@@ -38,10 +42,10 @@ from ftpub.core.publish_data import InstanceData, Representation
 from ftpub.core.result import PublishedVersion
 
 from . import components as comp
-from .calls import DEFAULT_POLICY, RetryPolicy, send
+from .calls import DEFAULT_POLICY, FtrackCallError, RetryPolicy, send
 from .encode import encode_reviews
 from .lookup import SERVER_LOCATION_ID, Lookup, NotInFtrackError, fetch
-from .operations import create, new_id, ref, update
+from .operations import create, new_id, query, quoted, ref, update
 from .rollback import FtrackUndo
 from .storage import configure_location
 from .uploads import put, upload_request
@@ -135,30 +139,34 @@ def integrate(
     """Publish ``items`` as new versions; on failure undo everything and raise."""
     step = "looking up the ftrack context"
     try:
-        lookup = fetch(
-            session,
-            [i.task_id for i in items],
-            [i.asset_name for i in items],
-            settings.storage_location,
-        )
+        lookup = _lookup(session, items, settings)
         if lookup.storage_location_created:
             location = session.get("Location", lookup.storage_location_id)
             configure_location(location, settings.publish_root, settings.path_template)
         versions = _plan(items, lookup)
         step = "creating the versions"
-        upload_urls = _create_versions(session, versions, lookup, comment, settings, journal)
+        try:
+            upload_urls = _create_versions(session, versions, lookup, comment, settings, journal)
+        except FtrackCallError as error:
+            if "DuplicateEntryError" not in error.reason:
+                raise
+            # Another publish created one of our new assets first: publish into it instead.
+            lookup = _lookup(session, items, settings)
+            versions = _plan(items, lookup)
+            upload_urls = _create_versions(session, versions, lookup, comment, settings, journal)
         step = "transferring files"
         stored = _transfer(versions, lookup, settings, journal, progress)
         step = "uploading thumbnails and reviewables"
-        _upload(versions, upload_urls, settings)
+        _upload(versions, upload_urls, settings, journal)
         step = "registering components"
         _create_components(session, versions, lookup, stored, settings, journal)
         step = "encoding the reviewables"
         sources = [(c, v.version_id) for v in versions for c in v.encode_sources]
-        encoded = encode_reviews(session, sources, journal, settings.retry)
+        encoded = encode_reviews(session, sources, settings.retry)
         for version in versions:
             version.component_ids += encoded.get(version.version_id, [])
         step = "publishing the versions"
+        journal.publishing([("AssetVersion", v.version_id) for v in versions])
         _publish(session, versions, lookup, settings)
     except Exception as error:
         undone = journal.undo(FtrackUndo(session, settings.retry))
@@ -170,6 +178,18 @@ def integrate(
         )
         for v in versions
     ]
+
+
+def _lookup(
+    session: ftrack_api.Session, items: Sequence[InstanceToPublish], settings: IntegrationSettings
+) -> Lookup:
+    return fetch(
+        session,
+        [i.task_id for i in items],
+        [i.asset_name for i in items],
+        settings.storage_location,
+        settings.retry,
+    )
 
 
 def _plan(items: Sequence[InstanceToPublish], lookup: Lookup) -> list[_Version]:
@@ -200,7 +220,8 @@ def _create_versions(
     comment: str,
     settings: IntegrationSettings,
     journal: Journal,
-) -> dict:
+) -> dict[str, dict[str, Any]]:
+    """Create missing assets and the unpublished versions; returns upload targets by id."""
     operations, created, uploads = [], [], []
     for version in versions:
         task = lookup.tasks[version.item.task_id]
@@ -249,7 +270,9 @@ def _create_versions(
         numbers = {
             result["data"]["id"]: result["data"]["version"]
             for result in results[: len(operations)]
-            if result is not None and result["data"].entity_type == "AssetVersion"
+            if result is not None
+            and result["data"].entity_type == "AssetVersion"
+            and isinstance(result["data"]["version"], int)
         }
     if len(numbers) < len(versions):
         numbers = _version_numbers(session, versions, settings)
@@ -261,15 +284,10 @@ def _create_versions(
 def _version_numbers(
     session: ftrack_api.Session, versions: list[_Version], settings: IntegrationSettings
 ) -> dict[str, int]:
-    ids = ", ".join(f'"{v.version_id}"' for v in versions)
+    ids = quoted(v.version_id for v in versions)
     result = send(
         session,
-        [
-            {
-                "action": "query",
-                "expression": f"select version from AssetVersion where id in ({ids})",
-            }
-        ],
+        [query(f"select version from AssetVersion where id in ({ids})")],
         "read the new version numbers",
         settings.retry,
     )
@@ -343,7 +361,14 @@ def _sources(representation: Representation) -> dict[int, Path]:
     return dict(zip(sorted(set(representation.frames)), representation.files(), strict=True))
 
 
-def _upload(versions: list[_Version], urls: dict, settings: IntegrationSettings) -> None:
+def _upload(
+    versions: list[_Version],
+    urls: dict[str, dict[str, Any]],
+    settings: IntegrationSettings,
+    journal: Journal,
+) -> None:
+    if urls:
+        journal.uploads(list(urls))
     for version in versions:
         for representation in version.item.instance.representations:
             component_id = version.uploads.get(representation.name)

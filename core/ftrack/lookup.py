@@ -8,7 +8,7 @@ from typing import Any
 
 import ftrack_api
 
-from .calls import send
+from .calls import DEFAULT_POLICY, RetryPolicy, send
 from .operations import create, new_id, query, quoted
 
 SERVER_LOCATION_ID = "3a372bde-05bc-11e4-8908-20c9d081909b"
@@ -55,6 +55,7 @@ def fetch(
     task_ids: Iterable[str],
     asset_names: Iterable[str],
     storage_location: str,
+    policy: RetryPolicy = DEFAULT_POLICY,
 ) -> Lookup:
     """Look up tasks, asset types, statuses, locations and existing assets in one call."""
     task_ids = sorted(set(task_ids))
@@ -74,7 +75,8 @@ def fetch(
         ),
     ]
     tasks, asset_types, statuses, locations, assets = (
-        result["data"] for result in send(session, operations, "look up the publish's context")
+        result["data"]
+        for result in send(session, operations, "look up the publish's context", policy)
     )
     with session.auto_populating(False):
         found_tasks = {task["id"]: _task_info(task) for task in tasks}

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+import time
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 import ftrack_api
 import ftrack_api.exception
 import platformdirs
 import requests
+
+from .calls import DEFAULT_POLICY, RetryPolicy, is_transient
 
 CREDENTIAL_VARIABLES = ("FTRACK_SERVER", "FTRACK_API_USER", "FTRACK_API_KEY")
 
@@ -29,13 +32,17 @@ def schema_cache_folder() -> Path:
 
 
 def open_session(
-    environ: Mapping[str, str] | None = None, timeout: float = 60
+    environ: Mapping[str, str] | None = None,
+    timeout: float = 60,
+    policy: RetryPolicy = DEFAULT_POLICY,
+    sleep: Callable[[float], None] = time.sleep,
 ) -> ftrack_api.Session:
     """A session from ``FTRACK_SERVER``, ``FTRACK_API_USER`` and ``FTRACK_API_KEY``.
 
     The schema cache is on, and the event hub is connected only when something needs it.
     Event plugins come from ftpub (its storage location: one query at start) and from
     ``FTRACK_EVENT_PLUGIN_PATH``, so a studio's own location plugin applies here too.
+    Transient failures while starting (5xx, dropped connections, timeouts) are retried.
     """
     environ = os.environ if environ is None else environ
     missing = [name for name in CREDENTIAL_VARIABLES if not environ.get(name)]
@@ -43,28 +50,42 @@ def open_session(
         raise SessionError(f"ftrack is not configured: set {', '.join(missing)}")
     server, user, key = (environ[name] for name in CREDENTIAL_VARIABLES)
     where = f"ftrack at {server} (user {user})"
-    try:
-        return ftrack_api.Session(
-            server_url=server,
-            api_user=user,
-            api_key=key,
-            schema_cache_path=str(schema_cache_folder()),
-            auto_connect_event_hub=False,
-            plugin_paths=_plugin_paths(environ),
-            timeout=timeout,
-        )
-    except requests.exceptions.Timeout:
-        raise SessionError(f"{where} did not answer within {timeout:g} s") from None
-    except requests.exceptions.ConnectionError:
-        raise SessionError(f"cannot reach {where}: is the server address right and up?") from None
-    except ftrack_api.exception.ServerError as error:
-        text = str(error).replace(key, "***")
+    delays = policy.delays()
+    for attempt in range(policy.attempts):
+        try:
+            return _session(server, user, key, environ, timeout)
+        except Exception as error:
+            if not is_transient(error) or attempt == policy.attempts - 1:
+                raise _session_error(error, where, key, timeout) from None
+            sleep(delays[attempt])
+    raise AssertionError("unreachable")
+
+
+def _session(
+    server: str, user: str, key: str, environ: Mapping[str, str], timeout: float
+) -> ftrack_api.Session:
+    return ftrack_api.Session(
+        server_url=server,
+        api_user=user,
+        api_key=key,
+        schema_cache_path=str(schema_cache_folder()),
+        auto_connect_event_hub=False,
+        plugin_paths=_plugin_paths(environ),
+        timeout=timeout,
+    )
+
+
+def _session_error(error: Exception, where: str, key: str, timeout: float) -> SessionError:
+    if isinstance(error, requests.exceptions.Timeout):
+        return SessionError(f"{where} did not answer within {timeout:g} s")
+    if isinstance(error, requests.exceptions.ConnectionError):
+        return SessionError(f"cannot reach {where}: is the server address right and up?")
+    text = str(error).replace(key, "***")
+    if isinstance(error, ftrack_api.exception.ServerError):
         if "InvalidCredentialsError" in text or "PermissionError" in text:
-            raise SessionError(f"{where} refused the API key: {_content(text)}") from None
-        raise SessionError(f"{where} failed to start a session: {_content(text)}") from None
-    except Exception as error:
-        text = str(error).replace(key, "***")
-        raise SessionError(f"cannot use {where}: {type(error).__name__}: {text}") from None
+            return SessionError(f"{where} refused the API key: {_content(text)}")
+        return SessionError(f"{where} failed to start a session: {_content(text)}")
+    return SessionError(f"cannot use {where}: {type(error).__name__}: {text}")
 
 
 def _plugin_paths(environ: Mapping[str, str]) -> list[str]:

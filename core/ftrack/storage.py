@@ -38,6 +38,9 @@ from ftpub.core.config import Config, load_config
 from ftpub.core.files import PathFields, TemplateError, members, render_path, sanitise
 from ftpub.core.files.template import with_frame_token
 
+from .calls import send
+from .operations import query
+
 log = logging.getLogger(__name__)
 
 PRIORITY = 50
@@ -59,10 +62,12 @@ _COMPONENT = ("name", "file_type", "container", *(f"version.{name}" for name in 
 class TemplateStructure(ftrack_api.structure.base.Structure):
     """Resource identifiers from ftpub's path template, relative to the publish root.
 
-    A component of a committed version gets the identifier the integrator stores for it: the
-    template rendered for its project, parents, asset, asset type, version number, name (as
-    the representation) and file type; a sequence gets the ``%0Nd`` pattern, a member (named
-    by its frame) its frame's file.
+    A component of a committed version gets the template rendered for its project, parents,
+    asset, asset type, version number, name (as the representation) and file type; a sequence
+    gets the ``%0Nd`` pattern, a member (named by its frame) its frame's file. That is the
+    identifier the integrator stores, unless the publish used a show's or a hook's template,
+    or a hook renamed the component: published files are always found through the stored
+    identifiers; only components added later use this structure.
     """
 
     def __init__(self, path_template: str, publish_root: Path) -> None:
@@ -106,10 +111,15 @@ def configure(
     publish creates it).
     """
     name = config.storage_location
-    location = session.query(f'select id, name from Location where name is "{name}"').first()
-    if location is None:
+    found = send(
+        session,
+        [query(f'select id, name from Location where name is "{name}"')],
+        f"look up the location {name}",
+    )[0]["data"]
+    if not found:
         log.info("ftrack has no location %s yet: nothing to configure", name)
         return None
+    location = session.merge(found[0])
     configure_location(location, config.publish_root, config.path_template)
     return location
 

@@ -17,13 +17,28 @@ from ftpub.core.ftrack.integrate import (
     IntegrationSettings,
     integrate,
 )
-from ftpub.core.ftrack.rollback import FtrackUndo
-from ftpub.core.journal import Journal, stale_journals
+from ftpub.core.ftrack.recovery import recover
+from ftpub.core.journal import Journal
 from ftpub.core.media import MediaError, MediaTools, ftr_meta, image_meta, probe
 from ftpub.core.publish_data import InstanceData, Representation, instance_data
 from ftpub.core.result import PublishError
 
 WEB_PLAYER_KEYS = ("frameIn", "frameOut", "frameRate", "width", "height", "format")
+
+
+def _failure(error: IntegrationError) -> str:
+    """What an artist reads: the step that failed, why, and what is left behind."""
+    cause = str(error.cause).rstrip(".")
+    left = [undone.entry.describe() for undone in error.undone if not undone.ok]
+    if not left:
+        return (
+            f"{error.step.capitalize()} failed: {cause}. Nothing of this publish was kept: "
+            "ftrack and the publish folder are as they were before."
+        )
+    return (
+        f"{error.step.capitalize()} failed: {cause}. Some of it could not be removed yet "
+        f"({'; '.join(left)}); the next publish on this machine tries again."
+    )
 
 
 def journal_folder() -> Path:
@@ -42,9 +57,19 @@ class IntegrateFtrack(pyblish.api.ContextPlugin):
         config = context.data["config"]
         task = context.data["task"]
         hooks = context.data.get("hooks")
-        for stale in stale_journals(journal_folder()):
-            self.log.warning("Undoing an interrupted publish (%s)", stale.path.name)
-            stale.undo(FtrackUndo(session))
+        for recovered in recover(session, journal_folder()):
+            if recovered.kept:
+                self.log.info(
+                    "An interrupted publish had completed: kept (%s)", recovered.journal.name
+                )
+            elif recovered.ok:
+                self.log.warning("Undid an interrupted publish (%s)", recovered.journal.name)
+            else:
+                self.log.warning(
+                    "Could not fully undo an interrupted publish (%s): %s",
+                    recovered.journal.name,
+                    "; ".join(u.entry.describe() for u in recovered.undone if not u.ok),
+                )
         tools = MediaTools(**config.media_tools)
         items = [
             self._item(instance_data(instance), task, hooks, tools)
@@ -60,7 +85,7 @@ class IntegrateFtrack(pyblish.api.ContextPlugin):
             storage_location=config.storage_location,
             version_status=config.version_status,
         )
-        journal = Journal.create(journal_folder())
+        journal = Journal.create(journal_folder(), session.server_url)
         try:
             versions = integrate(
                 session,
@@ -72,10 +97,7 @@ class IntegrateFtrack(pyblish.api.ContextPlugin):
             )
         except IntegrationError as error:
             raise PublishError(
-                "Publishing to ftrack failed",
-                f"{error.step.capitalize()} failed: {error.cause}. Nothing of this publish was "
-                "kept: ftrack and the publish folder are as they were before.",
-                str(error),
+                "Publishing to ftrack failed", _failure(error), str(error)
             ) from error
         context.data.setdefault("published_versions", []).extend(versions)
         for version in versions:

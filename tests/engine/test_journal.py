@@ -21,7 +21,7 @@ def test_undo_removes_files_and_folders_newest_first(tmp_path: Path) -> None:
     deleted: list[list[tuple[str, str]]] = []
     journal.ftrack([("Asset", "1"), ("AssetVersion", "2")])
 
-    outcomes = journal.undo(lambda entities: deleted.append(list(entities)))
+    outcomes = journal.undo(lambda entry: deleted.append(list(entry.entities)))
 
     assert [o.entry.kind for o in outcomes] == ["ftrack", "file", "file", "folder"]
     assert all(o.ok for o in outcomes)
@@ -54,7 +54,7 @@ def test_failed_steps_are_reported_and_the_journal_kept(tmp_path: Path) -> None:
     journal = Journal.create(tmp_path / "journals")
     journal.ftrack([("Asset", "1")])
 
-    def refuse(entities: object) -> None:
+    def refuse(entry: object) -> None:
         raise RuntimeError("ftrack is down")
 
     outcomes = journal.undo(refuse)
@@ -72,8 +72,24 @@ def test_journal_of_a_dead_process_is_stale(tmp_path: Path) -> None:
     subprocess.run([sys.executable, "-c", code, str(folder), str(tmp_path / "f")], check=True)
     live = Journal.create(folder)
     live.file(tmp_path / "mine")
+    elsewhere = folder / "another_host-1-0.journal"
+    elsewhere.write_text('{"kind": "file", "path": "/x"}\n')
 
     stale = list(stale_journals(folder))
 
     assert [journal.entries[0].path for journal in stale] == [str(tmp_path / "f")]
-    assert live.path.name.startswith(f"{os.getpid()}-")
+    assert f"-{os.getpid()}-" in live.path.name
+
+
+def test_server_uploads_and_publishing_are_recorded(tmp_path: Path) -> None:
+    journal = Journal.create(tmp_path / "journals", "http://ftrack.example")
+    journal.uploads(["c1"])
+    journal.publishing([("AssetVersion", "v1")])
+    reread = Journal(journal.path)
+    assert (reread.server, reread.published) == ("http://ftrack.example", (("AssetVersion", "v1"),))
+    undone: list[str] = []
+
+    journal.undo(lambda entry: undone.append(entry.describe()))
+
+    assert undone == ["upload upload c1"]
+    assert not journal.path.exists()

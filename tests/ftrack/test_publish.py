@@ -216,3 +216,20 @@ def test_demo_publishes_samples_and_prints_them(tmp_path):
     assert "ftrackreview-mp4" in done.stdout
     published = list((tmp_path / "sandbox" / "publish").rglob("*.png"))
     assert len(published) == 24
+
+
+def test_concurrent_first_publishes_of_a_new_asset_share_it(publisher, samples, task_id, session):
+    asset = _unique("fresh")
+    manifest = publisher.manifest(task_id(), [instance("fresh", asset, samples, review=False)])
+    env = dict(os.environ)
+
+    with multiprocessing.get_context("spawn").Pool(6) as pool:
+        codes = pool.map(_publish_in_subprocess, [(str(manifest), env)] * 6)
+
+    assert codes == [0] * 6
+    assert len(session.query(f'Asset where name is "{asset}"').all()) == 1
+    numbers = sorted(
+        v["version"]
+        for v in session.query(f'select version from AssetVersion where asset.name is "{asset}"')
+    )
+    assert numbers == list(range(1, 7))

@@ -48,3 +48,17 @@ def test_api_key_is_in_no_output_report_or_log(sandbox, publisher, samples, task
     for text in texts:
         assert sandbox.api_key not in text
         assert "11111111-2222-3333-4444-555555555555" not in text
+
+
+def test_a_failed_removal_during_rollback_does_not_log_the_key(sandbox, session, caplog):
+    from ftpub.core.ftrack.rollback import FtrackUndo
+    from ftpub.core.journal import Entry
+
+    missing = str(uuid.uuid4())
+    with caplog.at_level("DEBUG", logger="ftpub"):
+        FtrackUndo(session)(Entry("upload", entities=(("upload", missing),)))
+
+    # What a publish report captures: the ftpub and pyblish loggers.
+    captured = [r.getMessage() for r in caplog.records if r.name.startswith(("ftpub", "pyblish"))]
+    assert f"could not remove the uploaded file of component {missing} " in captured[-1]
+    assert not [message for message in captured if sandbox.api_key in message]
