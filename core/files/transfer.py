@@ -2,8 +2,10 @@
 
 Every folder and file is written to the publish's :class:`~ftpub.core.journal.Journal` before
 it is created, so a failure, or a killed process, leaves entries for everything partial and
-``journal.undo()`` removes it. Sources are only ever read (a hardlink shares the source's
-inode: changing the source later changes the published file too).
+``journal.undo()`` removes it. A destination another process creates after the check that it
+is free is released from the journal: undo leaves that process's file alone. Sources are
+only ever read (a hardlink shares the source's inode: changing the source later changes the
+published file too).
 
 Verification, per mode:
 
@@ -39,7 +41,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from ftpub.core.journal import Journal
+from ftpub.core.journal import Entry, Journal
 
 from .checksum import DEFAULT_ALGORITHM, file_checksum, new_hasher
 from .errors import (
@@ -248,6 +250,19 @@ def _check_destinations(transfers: Sequence[FileTransfer]) -> None:
             raise writing_error(FileExistsError(errno.EEXIST, "File exists"), destination)
 
 
+def _release_taken(futures: list[Future[TransferredFile]], journal: Journal) -> None:
+    """Release the destinations another process created first (their files are not ours).
+
+    A worker's :class:`DestinationExistsError` comes from its exclusive create failing with
+    ``EEXIST``. Called from the thread that owns ``journal``, once every worker has stopped.
+    """
+    for future in futures:
+        if future.done() and not future.cancelled():
+            error = future.exception()
+            if isinstance(error, DestinationExistsError):
+                journal.release(error.path)
+
+
 def _first_failure(futures: list[Future[TransferredFile]]) -> BaseException | None:
     for future in futures:
         if future.done() and not future.cancelled():
@@ -283,8 +298,7 @@ def transfer_files(
     _check_destinations(transfers)
     for folder in dict.fromkeys(item.destination.parent for item in transfers):
         make_folders(folder, journal)
-    for item in transfers:
-        journal.file(item.destination)
+    journal.record_many([Entry("file", str(item.destination)) for item in transfers])
     run = _Run(sum(sizes), progress, algorithm, write, reread)
     run.advance(0)
     pool = ThreadPoolExecutor(max(1, workers), thread_name_prefix="ftpub-transfer")
@@ -295,9 +309,10 @@ def transfer_files(
         ]
         wait(futures, return_when=FIRST_EXCEPTION)
         failure = _first_failure(futures)
-        if failure is not None:
-            raise failure
-        return [future.result() for future in futures]
     finally:
         run.stop.set()
         pool.shutdown(wait=True, cancel_futures=True)
+    _release_taken(futures, journal)
+    if failure is not None:
+        raise failure
+    return [future.result() for future in futures]

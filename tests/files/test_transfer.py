@@ -190,6 +190,43 @@ def test_destination_appearing_after_the_check_is_not_overwritten(
     assert racer.read_bytes() == b"the other publish"
 
 
+@pytest.mark.parametrize("mode", ["copy", "hardlink", "reflink"])
+def test_undo_after_losing_a_race_keeps_the_other_process_file(
+    tmp_path: Path, journal: Journal, make_sequence: MakeSequence, mode: str
+) -> None:
+    sources = make_sequence(3)
+    (tmp_path / "pub").mkdir()
+    transfers = to(tmp_path / "pub", sources)
+    taken = transfers[1].destination
+
+    def other_process_publishes(done: int, total: int) -> None:
+        """The first call comes after the destinations were checked, before any is opened."""
+        if not taken.exists():
+            taken.write_bytes(b"the other publish")
+
+    with pytest.raises(DestinationExistsError) as raised:
+        transfer_files(transfers, mode, journal, progress=other_process_publishes)  # type: ignore[arg-type]
+
+    assert raised.value.path == taken
+    assert all(undone.ok for undone in Journal(journal.path).undo())
+    assert taken.read_bytes() == b"the other publish"
+    assert contents(tmp_path / "pub") == [taken]
+
+
+def test_files_are_journaled_with_one_fsync(
+    tmp_path: Path, journal: Journal, make_sequence: MakeSequence, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    sources = make_sequence(20, size=16)
+    (tmp_path / "pub").mkdir()
+    fsyncs = []
+    monkeypatch.setattr(os, "fsync", lambda fd: fsyncs.append(fd))
+
+    transfer_files(to(tmp_path / "pub", sources), "copy", journal)
+
+    assert len(fsyncs) == 1
+    assert len([entry for entry in Journal(journal.path).entries if entry.kind == "file"]) == 20
+
+
 def test_two_files_to_one_destination_are_refused(
     tmp_path: Path, journal: Journal, make_sequence: MakeSequence
 ) -> None:
