@@ -166,8 +166,9 @@ def main() -> None:
                 f"{our_time:8.2f} {their_time:13.2f}"
             )
         print(
-            "ftpub calls include session start (1 call with a warm schema cache); "
-            "the documented run's include its own session start."
+            "ftpub's calls include its session start (2: server information with the schemas "
+            "cached, and its storage location) and the task look-up; the documented run's "
+            "include its own session start. 'ftpub s' includes starting its process."
         )
 
 
