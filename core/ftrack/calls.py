@@ -15,7 +15,7 @@ import logging
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 import ftrack_api
 import ftrack_api.exception
@@ -24,6 +24,7 @@ import requests
 from .operations import query, quoted
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 #: Exception names in a server's error reply that no retry can fix.
 PERMANENT_ERRORS = (
@@ -65,7 +66,9 @@ DEFAULT_POLICY = RetryPolicy()
 
 
 def is_transient(error: BaseException) -> bool:
-    """Whether ``error`` may go away when the same call is sent again."""
+    """Whether ``error`` may go away when the same request is sent again."""
+    if isinstance(error, requests.exceptions.HTTPError) and error.response is not None:
+        return error.response.status_code >= 500
     if isinstance(error, requests.exceptions.RequestException | json.JSONDecodeError):
         return True
     if isinstance(error, ftrack_api.exception.ServerError):
@@ -89,19 +92,45 @@ def send(
     the created entities with their ids only: callers read other values with a query).
     ``purpose`` completes "ftrack could not …" in errors.
     """
+    attempts = 0
+
+    def call() -> list[Any]:
+        nonlocal attempts
+        attempts += 1
+        return list(session.call(list(operations)))
+
+    def after_failure(error: BaseException) -> list[Any] | None:
+        log.warning("ftrack call to %s failed (%s); retrying", purpose, _reason(error, session))
+        return _applied(session, created, purpose, policy, sleep) if created else None
+
+    try:
+        return retried(call, policy, sleep, after_failure)
+    except Exception as error:
+        raise FtrackCallError(purpose, _reason(error, session), attempts) from None
+
+
+def retried(
+    action: Callable[[], T],
+    policy: RetryPolicy = DEFAULT_POLICY,
+    sleep: Callable[[float], None] = time.sleep,
+    after_failure: Callable[[BaseException], T | None] | None = None,
+) -> T:
+    """Run ``action``, and again after each transient failure, at most ``policy.attempts`` times.
+
+    ``after_failure`` runs after each retried failure, once the pause is over, and may return
+    a result that ends the retries (a lost reply found applied). The last error, or one that
+    no retry can fix, propagates as it is.
+    """
     delays = policy.delays()
-    for attempt in range(1, policy.attempts + 1):
+    for attempt in range(policy.attempts):
         try:
-            return list(session.call(list(operations)))
+            return action()
         except Exception as error:
-            if not is_transient(error) or attempt == policy.attempts:
-                raise FtrackCallError(purpose, _reason(error, session), attempt) from None
-            log.warning("ftrack call to %s failed (%s); retrying", purpose, _reason(error, session))
-            sleep(delays[attempt - 1])
-            if created:
-                applied = _applied(session, created, purpose, policy, sleep)
-                if applied is not None:
-                    return applied
+            if not is_transient(error) or attempt == policy.attempts - 1:
+                raise
+            sleep(delays[attempt])
+            if after_failure is not None and (result := after_failure(error)) is not None:
+                return result
     raise AssertionError("unreachable")
 
 

@@ -12,7 +12,7 @@ import ftrack_api.exception
 import platformdirs
 import requests
 
-from .calls import DEFAULT_POLICY, RetryPolicy, is_transient
+from .calls import DEFAULT_POLICY, RetryPolicy, retried
 
 CREDENTIAL_VARIABLES = ("FTRACK_SERVER", "FTRACK_API_USER", "FTRACK_API_KEY")
 
@@ -50,15 +50,10 @@ def open_session(
         raise SessionError(f"ftrack is not configured: set {', '.join(missing)}")
     server, user, key = (environ[name] for name in CREDENTIAL_VARIABLES)
     where = f"ftrack at {server} (user {user})"
-    delays = policy.delays()
-    for attempt in range(policy.attempts):
-        try:
-            return _session(server, user, key, environ, timeout)
-        except Exception as error:
-            if not is_transient(error) or attempt == policy.attempts - 1:
-                raise _session_error(error, where, key, timeout) from None
-            sleep(delays[attempt])
-    raise AssertionError("unreachable")
+    try:
+        return retried(lambda: _session(server, user, key, environ, timeout), policy, sleep)
+    except Exception as error:
+        raise _session_error(error, where, key, timeout) from None
 
 
 def _session(

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import time
 from pathlib import Path
 from typing import Any
 
 import requests
 
-from .calls import RetryPolicy
+from .calls import RetryPolicy, retried
 from .operations import Operation
 
 CHUNK = 1 << 20
@@ -35,19 +34,15 @@ def upload_request(component_id: str, path: Path, component_name: str) -> Operat
 
 def put(target: dict[str, Any], path: Path, policy: RetryPolicy) -> None:
     """Send ``path`` where ``get_upload_metadata`` said, retrying connection failures and 5xx."""
-    delays = policy.delays()
-    for attempt in range(policy.attempts):
-        try:
-            with path.open("rb") as data:
-                response = requests.put(
-                    target["url"], data=data, headers=target["headers"], timeout=600
-                )
-            if response.status_code < 500:
-                response.raise_for_status()
-                return
-            error: Exception = requests.HTTPError(f"{response.status_code} from the upload")
-        except (requests.ConnectionError, requests.Timeout) as failure:
-            error = failure
-        if attempt == policy.attempts - 1:
-            raise RuntimeError(f"the upload of {path.name} failed: {error}") from error
-        time.sleep(delays[attempt])
+
+    def attempt() -> None:
+        with path.open("rb") as data:
+            response = requests.put(
+                target["url"], data=data, headers=target["headers"], timeout=600
+            )
+        response.raise_for_status()
+
+    try:
+        retried(attempt, policy)
+    except requests.RequestException as error:
+        raise RuntimeError(f"the upload of {path.name} failed: {error}") from error
