@@ -32,6 +32,8 @@ def on_create(graph: StoreGraph, entity: Entity, user: Entity) -> None:
         _context(graph, entity)
     elif entity.type == "Asset":
         _asset(graph, entity)
+    elif entity.type == "Location":
+        _refuse_duplicate_location(graph, entity)
     elif entity.type == "AssetVersion":
         _asset_version(graph, entity, user)
     elif entity.type in SYSTEM_TYPES:
@@ -130,6 +132,13 @@ def _refuse_sibling_name(graph: StoreGraph, entity: Entity, parent: Entity) -> N
                 f'"{parent.data.get("name")}" already has a child named '
                 f'"{entity.data.get("name")}".'
             )
+
+
+def _refuse_duplicate_location(graph: StoreGraph, entity: Entity) -> None:
+    """Location names are unique: tools find their location by name."""
+    name = entity.data.get("name")
+    if any(other.data.get("name") == name for other in graph.scan("Location")):
+        raise DuplicateEntryError(f'A location named "{name}" already exists.')
 
 
 def _refuse_duplicate_asset(

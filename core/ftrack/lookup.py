@@ -8,7 +8,7 @@ from typing import Any
 
 import ftrack_api
 
-from .calls import DEFAULT_POLICY, RetryPolicy, send
+from .calls import DEFAULT_POLICY, FtrackCallError, RetryPolicy, send
 from .operations import create, new_id, query, quoted
 
 SERVER_LOCATION_ID = "3a372bde-05bc-11e4-8908-20c9d081909b"
@@ -84,7 +84,9 @@ def fetch(
         if missing:
             raise NotInFtrackError(f"no ftrack Task with id {', '.join(missing)}")
         created = not locations
-        location_id = _create_location(session, storage_location) if created else locations[0]["id"]
+        location_id = (
+            _create_location(session, storage_location, policy) if created else locations[0]["id"]
+        )
         return Lookup(
             tasks=found_tasks,
             asset_types={
@@ -117,21 +119,37 @@ def _task_info(task: Any) -> TaskInfo:
     )
 
 
-def _create_location(session: ftrack_api.Session, name: str) -> str:
-    """Register ftpub's storage location the first time a site publishes to it."""
+def _create_location(session: ftrack_api.Session, name: str, policy: RetryPolicy) -> str:
+    """Register ftpub's storage location the first time a site publishes to it.
+
+    Two first publishes may race: the one whose location the server refuses as a duplicate
+    uses the other's.
+    """
     location_id = new_id()
-    send(
-        session,
-        [
-            create(
-                "Location",
-                location_id,
-                name=name,
-                label="ftpub storage",
-                description="Files published by ftpub, under its publish root.",
-            )
-        ],
-        f"create the storage location {name}",
-        created=[("Location", location_id)],
+    operation = create(
+        "Location",
+        location_id,
+        name=name,
+        label="ftpub storage",
+        description="Files published by ftpub, under its publish root.",
     )
+    try:
+        send(
+            session,
+            [operation],
+            f"create the storage location {name}",
+            policy,
+            created=[("Location", location_id)],
+        )
+    except FtrackCallError as error:
+        if "DuplicateEntryError" not in error.reason:
+            raise
+        found = send(
+            session,
+            [query(f'select id from Location where name is "{name}"')],
+            f"look up the storage location {name}",
+            policy,
+        )[0]["data"]
+        with session.auto_populating(False):
+            return str(found[0]["id"])
     return location_id

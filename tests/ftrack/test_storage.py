@@ -245,3 +245,17 @@ def test_configure_creates_no_location(published, tmp_path, monkeypatch):
 
     assert configure(published.session, load_config(None)) is None
     assert published.session.query(f'Location where name is "{name}"').all() == []
+
+
+def test_a_storage_location_created_meanwhile_is_adopted(sandbox):
+    from ftpub.core.ftrack.calls import DEFAULT_POLICY
+    from ftpub.core.ftrack.lookup import _create_location
+
+    session = sandbox.session()
+    name = f"raced.{uuid.uuid4().hex[:6]}"
+    other = session.create("Location", {"name": name})
+    session.commit()
+
+    assert _create_location(session, name, DEFAULT_POLICY) == other["id"]
+    assert len(session.query(f'Location where name is "{name}"').all()) == 1
+    session.close()

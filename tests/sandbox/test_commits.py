@@ -236,3 +236,13 @@ def test_deleting_a_component_deletes_the_job_links_to_it(session, tmp_path):
     session.commit()
 
     assert session.query(f'JobComponent where job_id is "{job["id"]}"').all() == []
+
+
+def test_location_names_are_unique(session):
+    name = f"unique.{uuid.uuid4().hex[:6]}"
+    session.create("Location", {"name": name})
+    session.commit()
+    session.create("Location", {"name": name})
+    with pytest.raises(ftrack_api.exception.ServerError, match="DuplicateEntryError"):
+        session.commit()
+    session.rollback()
