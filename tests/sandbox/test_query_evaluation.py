@@ -7,25 +7,11 @@ from types import SimpleNamespace
 import pytest
 
 from ftpub.sandbox.query import QuerySyntaxError, run_query
-from ftpub.sandbox.query.nodes import (
-    Comparison,
-    Path,
-    Segment,
-)
 from ftpub.sandbox.schema import Schema, UnknownAttributeError, UnknownTypeError
 
 from .graph_fake import FakeGraph
 
 UUID_A = "8c4c4b1e-1c4f-4b8a-9a4e-6f3f2b0f8f11"
-UUID_B = "0d4f9e3a-5b7c-4c2d-8e1f-9a0b1c2d3e4f"
-
-
-def path(text: str) -> Path:
-    return Path(tuple(Segment(name) for name in text.split(".")))
-
-
-def name_is(value: str, attribute: str = "name") -> Comparison:
-    return Comparison(path(attribute), "is", value)
 
 
 # --- evaluation -------------------------------------------------------------------------------
