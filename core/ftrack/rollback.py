@@ -46,40 +46,36 @@ class FtrackUndo:
         """Delete ``entities`` that exist, with the locations and components hanging off them."""
         ids = quoted(entity_id for _, entity_id in entities)
         versions = [entity_id for type_id, entity_id in entities if type_id == "AssetVersion"]
-        lookups = [
-            query(f"select id from {type_id} where id in ({ids})")
-            for type_id in sorted({type_id for type_id, _ in entities})
-        ]
-        lookups.append(query(f"select id from ComponentLocation where component_id in ({ids})"))
+        hanging = [query(f"select id from ComponentLocation where component_id in ({ids})")]
         if versions:
-            lookups.append(
+            hanging.append(
                 query(
                     "select id from Component where container_id is None and "
                     f"version_id in ({quoted(versions)})"
                 )
             )
+        existence = [
+            query(f"select id from {type_id} where id in ({ids})")
+            for type_id in sorted({type_id for type_id, _ in entities})
+        ]
         results = [
             r["data"]
             for r in send(
-                self.session, lookups, "find what the failed publish created", self.policy
+                self.session,
+                hanging + existence,
+                "find what the failed publish created",
+                self.policy,
             )
         ]
-        found = results[: len(lookups) - 1 - bool(versions)]
-        locations = results[len(found)]
-        existing = {item["id"] for items in found for item in items}
+        existing = {item["id"] for items in results[len(hanging) :] for item in items}
         listed = {entity_id for _, entity_id in entities}
         with self.session.auto_populating(False):
             operations: list[Operation] = [
-                delete("ComponentLocation", loc["id"])
-                for loc in locations
-                if loc["id"] not in listed
+                delete(item.entity_type, item["id"])
+                for items in results[: len(hanging)]
+                for item in items
+                if item["id"] not in listed
             ]
-            if versions:
-                operations += [
-                    delete(item.entity_type, item["id"])
-                    for item in results[-1]
-                    if item["id"] not in listed
-                ]
         operations += [
             delete(type_id, entity_id)
             for type_id, entity_id in reversed(entities)
