@@ -105,6 +105,7 @@ class _Version:
 
     item: InstanceToPublish
     asset_id: str
+    asset_type_id: str
     asset_is_new: bool
     version_id: str = field(default_factory=new_id)
     number: int = 0
@@ -206,10 +207,10 @@ def _plan(items: Sequence[InstanceToPublish], lookup: Lookup) -> list[_Version]:
         key = (task.parent_id, item.asset_name.lower(), type_id)
         existing = lookup.assets.get(key)
         if existing is not None:
-            versions.append(_Version(item, existing, asset_is_new=False))
+            versions.append(_Version(item, existing, type_id, asset_is_new=False))
         else:
             asset_id = new_assets.setdefault(key, new_id())
-            versions.append(_Version(item, asset_id, asset_is_new=True))
+            versions.append(_Version(item, asset_id, type_id, asset_is_new=True))
     return versions
 
 
@@ -226,13 +227,12 @@ def _create_versions(
     for version in versions:
         task = lookup.tasks[version.item.task_id]
         if version.asset_is_new and ("Asset", version.asset_id) not in created:
-            type_id = lookup.asset_types[version.item.instance.asset_type.lower()]
             operations.append(
                 create(
                     "Asset",
                     version.asset_id,
                     name=version.item.asset_name,
-                    type=ref("AssetType", type_id),
+                    type=ref("AssetType", version.asset_type_id),
                     parent=ref(task.parent_type, task.parent_id),
                 )
             )
@@ -321,9 +321,7 @@ def _transfer(
             fields = PathFields(
                 project=task.project_name,
                 parents=task.parents,
-                asset_type=lookup.asset_type_shorts[
-                    lookup.asset_types[version.item.instance.asset_type.lower()]
-                ],
+                asset_type=lookup.asset_type_shorts[version.asset_type_id],
                 asset=version.item.asset_name,
                 version=version.number,
                 representation=representation.name,
@@ -389,12 +387,12 @@ def _create_components(
     root = settings.publish_root
     for version in versions:
         for representation in version.item.instance.representations:
-            name = _component_name(version, representation)
-            file_type = representation.path.suffix
             component_id = version.uploads.get(representation.name)
             if component_id is not None:
                 _add_server_component(batch, version, representation, component_id, settings)
                 continue
+            name = _component_name(version, representation)
+            file_type = representation.path.suffix
             placed = stored[(version.version_id, representation.name)]
             if representation.is_sequence:
                 component_id = comp.add_sequence_component(
