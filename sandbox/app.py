@@ -94,11 +94,10 @@ class Sandbox:
         return user
 
     def user(self, username: str) -> Entity | None:
+        """The user of this name (every request asks: an indexed look-up, not a scan)."""
         with self.store.lock:
-            for user in self.store.scan("User"):
-                if user.data.get("username") == username:
-                    return user
-        return None
+            users = self.store.referencing("User", "username", username)
+        return users[0] if users else None
 
     def _write_credentials(self, api_user: str, api_key: str) -> None:
         _write_private(self.data_dir / CREDENTIALS_FILE, {"api_user": api_user, "api_key": api_key})
