@@ -35,6 +35,7 @@ EXIT_CODES = {
     Outcome.NOT_STARTED: EXIT_USAGE,
     Outcome.INVALID: EXIT_INVALID,
     Outcome.FAILED: EXIT_FAILED,
+    Outcome.STOPPED: EXIT_FAILED,
 }
 SETUP_ERRORS = (ConfigError, ContextError, HookLoadError, ManifestError, SessionError)
 QUIET_LOGGERS = ("ftrack_api", "urllib3", "requests")

@@ -49,6 +49,7 @@ class Outcome(str, enum.Enum):
     NOT_STARTED = "not started"
     INVALID = "invalid"
     FAILED = "failed"
+    STOPPED = "stopped"
 
 
 @dataclass(frozen=True)

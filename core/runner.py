@@ -22,7 +22,6 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import replace
 
 import ftrack_api
 import pluggy
@@ -158,6 +157,105 @@ def _summary(failures: Sequence[StepResult]) -> ErrorInfo:
     return ErrorInfo(first.title, description, "\n".join(lines))
 
 
+class Run:
+    """A publish in progress, one plugin-and-instance step at a time.
+
+    :meth:`step` runs the next step and returns it (``None`` once nothing is left), so a window
+    can run one step per event-loop turn and stop between any two; :meth:`stop` ends the run
+    early and :meth:`result` gives the :class:`PublishResult` of what ran. :func:`run` is the
+    headless loop over the same steps.
+    """
+
+    def __init__(
+        self,
+        plugins: Sequence[type[pyblish.api.Plugin]],
+        context: pyblish.api.Context,
+        targets: Sequence[str] = ("default",),
+        last_stage: Stage = Stage.INTEGRATE,
+        problems: Sequence[ErrorInfo] = (),
+    ) -> None:
+        self.context = context
+        self.last_stage = last_stage
+        self.steps: list[StepResult] = []
+        self.failures: list[StepResult] = []
+        self.problems = tuple(problems)
+        self.stopped = False
+        self._over = False
+        self._broken: set[str] = set()
+        self._capture = _Capture()
+        self._start = time.perf_counter()
+        ordered = sorted(plugins, key=lambda plugin: plugin.order)
+        self._pending = self._walk(pyblish.logic.plugins_by_targets(ordered, list(targets)))
+
+    def _walk(
+        self, plugins: Sequence[type[pyblish.api.Plugin]]
+    ) -> Iterator[tuple[type[pyblish.api.Plugin], pyblish.api.Instance | None]]:
+        """Every step still to run, by the stop rules, decided as the run goes."""
+        for plugin in plugins:
+            stage = Stage.of(plugin.order)
+            if stage > self.last_stage or (self.failures and stage >= Stage.EXTRACT):
+                return
+            if not plugin.active:
+                continue
+            for instance in _targets_of(plugin, self.context, self._broken):
+                yield plugin, instance
+                if self.failures and stage >= Stage.EXTRACT:
+                    return
+
+    @property
+    def done(self) -> bool:
+        return self._over
+
+    def step(self) -> StepResult | None:
+        """Run the next step and return it; ``None`` when the run is over."""
+        if self._over:
+            return None
+        following = next(self._pending, None)
+        if following is None:
+            self._over = True
+            return None
+        plugin, instance = following
+        loggers = [logging.getLogger(name) for name in CAPTURED_LOGGERS]
+        for logger in loggers:
+            logger.addHandler(self._capture)
+        try:
+            step = _step(plugin, self.context, instance, self._capture)
+        finally:
+            for logger in loggers:
+                logger.removeHandler(self._capture)
+        self.steps.append(step)
+        if step.state is State.FAILED:
+            self.failures.append(step)
+            if step.stage is Stage.COLLECT and instance is not None:
+                self._broken.add(instance.id)
+        return step
+
+    def stop(self) -> None:
+        """End the run before its next step; its outcome is ``STOPPED`` unless it was over."""
+        self.stopped = not self._over
+        self._over = True
+        self._pending.close()
+
+    def result(self) -> PublishResult:
+        """What ran so far, as one result."""
+        if self.stopped:
+            outcome = Outcome.STOPPED
+        elif self.failures:
+            first = self.failures[0]
+            outcome = Outcome.INVALID if first.stage < Stage.EXTRACT else Outcome.FAILED
+        else:
+            outcome = Outcome.PUBLISHED if self.last_stage is Stage.INTEGRATE else Outcome.VALIDATED
+        versions: list[PublishedVersion] = self.context.data.get(VERSIONS_KEY, [])
+        return PublishResult(
+            outcome=outcome,
+            steps=tuple(self.steps),
+            duration_ms=(time.perf_counter() - self._start) * 1000.0,
+            error=_summary(self.failures) if self.failures else None,
+            versions=tuple(versions),
+            problems=self.problems,
+        )
+
+
 def run(
     plugins: Sequence[type[pyblish.api.Plugin]],
     context: pyblish.api.Context,
@@ -166,52 +264,17 @@ def run(
     on_step: StepCallback | None = None,
 ) -> PublishResult:
     """Run ``plugins`` in order on ``context`` up to ``last_stage``, by ftpub's stop rules."""
-    start = time.perf_counter()
-    capture = _Capture()
-    loggers = [logging.getLogger(name) for name in CAPTURED_LOGGERS]
-    for logger in loggers:
-        logger.addHandler(capture)
-    steps: list[StepResult] = []
-    failures: list[StepResult] = []
-    broken: set[str] = set()
-    try:
-        for plugin in pyblish.logic.plugins_by_targets(
-            sorted(plugins, key=lambda plugin: plugin.order), list(targets)
-        ):
-            stage = Stage.of(plugin.order)
-            if stage > last_stage or (failures and stage >= Stage.EXTRACT):
-                break
-            if not plugin.active:
-                continue
-            for instance in _targets_of(plugin, context, broken):
-                step = _step(plugin, context, instance, capture)
-                steps.append(step)
-                if on_step is not None:
-                    on_step(step)
-                if step.state is State.FAILED:
-                    failures.append(step)
-                    if stage is Stage.COLLECT and instance is not None:
-                        broken.add(instance.id)
-                    if stage >= Stage.EXTRACT:
-                        break
-    finally:
-        for logger in loggers:
-            logger.removeHandler(capture)
-    if failures:
-        outcome = Outcome.INVALID if failures[0].stage < Stage.EXTRACT else Outcome.FAILED
-    else:
-        outcome = Outcome.PUBLISHED if last_stage is Stage.INTEGRATE else Outcome.VALIDATED
-    versions: list[PublishedVersion] = context.data.get(VERSIONS_KEY, [])
-    return PublishResult(
-        outcome=outcome,
-        steps=tuple(steps),
-        duration_ms=(time.perf_counter() - start) * 1000.0,
-        error=_summary(failures) if failures else None,
-        versions=tuple(versions),
-    )
+    return _to_the_end(Run(plugins, context, targets, last_stage), on_step)
 
 
-def publish(
+def _to_the_end(current: Run, on_step: StepCallback | None) -> PublishResult:
+    while (step := current.step()) is not None:
+        if on_step is not None:
+            on_step(step)
+    return current.result()
+
+
+def start(
     discovery: Discovery,
     host: HostAdapter,
     task: TaskContext,
@@ -219,12 +282,12 @@ def publish(
     targets: Sequence[str],
     comment: str = "",
     last_stage: Stage = Stage.INTEGRATE,
-    on_step: StepCallback | None = None,
     session: ftrack_api.Session | None = None,
     hooks: pluggy.PluginManager | None = None,
-) -> PublishResult:
-    """Run a discovered plugin set for ``host``; nothing runs when discovery failed strictly,
-    or when a full publish has no integrator to publish with.
+) -> Run | PublishResult:
+    """A :class:`Run` of a discovered plugin set for ``host``, ready to step; or, when nothing
+    may run (discovery failed strictly, or a full publish has no integrator), the
+    ``NOT_STARTED`` result saying why.
 
     ``session`` (the publish's one ftrack session) and ``hooks`` reach plugins as
     ``context.data["ftrack_session"]`` and ``context.data["hooks"]``.
@@ -250,5 +313,23 @@ def publish(
     context.data.update(
         host=host, task=task, config=config, comment=comment, ftrack_session=session, hooks=hooks
     )
-    result = run(plugins, context, targets, last_stage, on_step)
-    return replace(result, problems=problems)
+    return Run(plugins, context, targets, last_stage, problems)
+
+
+def publish(
+    discovery: Discovery,
+    host: HostAdapter,
+    task: TaskContext,
+    config: Config,
+    targets: Sequence[str],
+    comment: str = "",
+    last_stage: Stage = Stage.INTEGRATE,
+    on_step: StepCallback | None = None,
+    session: ftrack_api.Session | None = None,
+    hooks: pluggy.PluginManager | None = None,
+) -> PublishResult:
+    """:func:`start` a run and take it to the end headless, calling ``on_step`` after each step."""
+    started = start(discovery, host, task, config, targets, comment, last_stage, session, hooks)
+    if isinstance(started, PublishResult):
+        return started
+    return _to_the_end(started, on_step)

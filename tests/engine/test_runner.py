@@ -9,7 +9,7 @@ import pytest
 
 from ftpub.core import report
 from ftpub.core.result import Outcome, PublishError, Stage, State
-from ftpub.core.runner import MAX_RECORDS_PER_STEP, run
+from ftpub.core.runner import MAX_RECORDS_PER_STEP, Run, run
 
 
 def _collector(*instances: tuple[str, str]) -> type[pyblish.api.ContextPlugin]:
@@ -273,3 +273,26 @@ def test_failed_state_carries_the_error() -> None:
     [step] = run([CollectNothing], pyblish.api.Context()).steps
     assert step.state is State.FAILED
     assert step.error.line() == "Nothing to publish: mark something for publishing first"
+
+
+def test_a_run_steps_one_plugin_and_instance_at_a_time_and_stops_between_steps(
+    tmp_path: Path,
+) -> None:
+    plugins = [
+        _collector(("a", "model"), ("b", "model")),
+        _writer("ExtractAbc", pyblish.api.ExtractorOrder, tmp_path),
+        _writer("IntegrateFtrack", pyblish.api.IntegratorOrder, tmp_path),
+    ]
+    current = Run(plugins, pyblish.api.Context())
+    first = current.step()
+    assert (first.plugin, first.instance) == ("CollectTest", None)
+    second = current.step()
+    assert (second.plugin, second.instance) == ("ExtractAbc", "a")
+    assert _written(tmp_path) == {"ExtractAbc.a"}
+    current.stop()
+    assert current.done
+    assert current.step() is None
+    assert _written(tmp_path) == {"ExtractAbc.a"}
+    result = current.result()
+    assert [step.instance for step in result.steps] == [None, "a"]
+    assert result.outcome is Outcome.STOPPED
