@@ -8,7 +8,7 @@ from typing import Any
 
 import ftrack_api
 
-from ftpub.core.publish_data import InstanceData, Representation
+from ftpub.core.publish_data import REVIEW_TAG, THUMBNAIL_TAG, InstanceData, Representation
 
 from . import components as comp
 from .lookup import Lookup, NotInFtrackError, fetch
@@ -50,9 +50,9 @@ class PlannedVersion:
 
     def component_name(self, representation: Representation) -> str:
         """The name of ``representation``'s component: fixed for thumbnails and reviewables."""
-        if comp.THUMBNAIL_TAG in representation.tags:
+        if THUMBNAIL_TAG in representation.tags:
             return comp.THUMBNAIL_COMPONENT
-        if comp.REVIEW_TAG in representation.tags:
+        if REVIEW_TAG in representation.tags:
             return comp.review_component_name(representation)
         return self.item.component_names.get(representation.name, representation.name)
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import ftrack_api
 
 from ftpub.core.journal import Journal
-from ftpub.core.publish_data import Representation
+from ftpub.core.publish_data import THUMBNAIL_TAG, Representation
 
 from . import components as comp
 from .calls import send
@@ -88,7 +88,7 @@ def _add_server_component(
     settings: IntegrationSettings,
 ) -> None:
     """A thumbnail (no version), a reviewable, or a source the server will encode."""
-    is_thumbnail = comp.THUMBNAIL_TAG in representation.tags
+    is_thumbnail = THUMBNAIL_TAG in representation.tags
     to_encode = not is_thumbnail and settings.review_mode == "encode_media"
     attached = not (is_thumbnail or to_encode)
     comp.add_server_component(
