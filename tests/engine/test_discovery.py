@@ -37,8 +37,13 @@ def test_shipped_plugin_folders_load_without_problems(tmp_path: Path) -> None:
     assert discovery.problems == ()
     assert [found.name for found in discovery.plugins] == [
         "CollectPublishables",
+        "CollectWorkfile",
+        "CollectShotAttributes",
         "CheckPublishData",
         "ValidateRepresentationFiles",
+        "ValidateSceneSaved",
+        "ValidateFrameRange",
+        "ValidateFps",
         "ExtractReviewMedia",
         "IntegrateFtrack",
     ]
