@@ -185,7 +185,8 @@ class Run:
         self._capture = _Capture()
         self._start = time.perf_counter()
         ordered = sorted(plugins, key=lambda plugin: plugin.order)
-        self._pending = self._walk(pyblish.logic.plugins_by_targets(ordered, list(targets)))
+        self.plugins = tuple(pyblish.logic.plugins_by_targets(ordered, list(targets)))
+        self._pending = self._walk(self.plugins)
 
     def _walk(
         self, plugins: Sequence[type[pyblish.api.Plugin]]
