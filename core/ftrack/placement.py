@@ -6,7 +6,6 @@ uploaded to ftrack's own storage where the version call said.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,6 +18,7 @@ from ftpub.core.files import (
     render_path,
     transfer_files,
 )
+from ftpub.core.files.transfer import Progress
 from ftpub.core.journal import Journal
 from ftpub.core.publish_data import Representation
 
@@ -27,8 +27,6 @@ from .lookup import Lookup
 from .plan import PlannedVersion
 from .settings import IntegrationSettings
 from .uploads import UploadTarget, put
-
-Progress = Callable[[int, int], None]
 
 SINGLE_FILE = 0
 """The frame a single file is filed under."""
