@@ -91,6 +91,7 @@ class Config:
     plugin_paths: tuple[PluginPath, ...]
     plugin_settings: Mapping[str, Mapping[str, PluginSetting]]
     sources: Mapping[str, str]
+    require_comment: bool = False
 
     def plugin_paths_for(self, host: str) -> list[PluginPath]:
         return [p for p in self.plugin_paths if p.host in (ALL_HOSTS, host)]
@@ -145,6 +146,7 @@ SCALARS: dict[str, Callable[[object, str, str, Path], Any]] = {
     "storage_location": _as_text,
     "version_status": _as_text,
     "review_mode": _one_of(REVIEW_MODES),
+    "require_comment": _as_bool,
     **{tool: _as_tool for tool in MEDIA_TOOLS},
 }
 DEFAULTS: dict[str, Any] = {
@@ -155,6 +157,7 @@ DEFAULTS: dict[str, Any] = {
     "storage_location": "ftpub.storage",
     "version_status": "Pending Review",
     "review_mode": "upload",
+    "require_comment": False,
     **{tool: tool for tool in MEDIA_TOOLS},
 }
 LAYER_KEYS = (*SCALARS, "plugin_paths", "plugins")
@@ -282,6 +285,7 @@ def load_config(show: str | None = None, environ: Mapping[str, str] | None = Non
         plugin_paths=tuple(layers.plugin_paths),
         plugin_settings=layers.plugin_settings,
         sources={key: source for key, (_, source) in layers.scalars.items()},
+        require_comment=value["require_comment"],
     )
 
 
