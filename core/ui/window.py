@@ -104,7 +104,7 @@ class PublishWindow(QtWidgets.QWidget):
         self._layout()
         self._wire()
         self.setAcceptDrops(self.drop_panel is not None)
-        self.instances.set_instances(host.publishables())
+        self.instances.set_instances([mark.data for mark in host.publishables()])
         self._set_task(self.memory.task())
         if task_id:
             self._resolve_task(task_id)
