@@ -127,10 +127,6 @@ class Representation:
     def extension(self) -> str:
         return self.path.suffix.lstrip(".")
 
-    @property
-    def staging_dir(self) -> Path:
-        return self.path.parent
-
     def collection(self) -> clique.Collection:
         """The sequence as a clique collection (frames as indexes); only for sequences."""
         return sequence_collection(self.path, self.frames)

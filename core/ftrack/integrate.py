@@ -28,7 +28,7 @@ import ftrack_api
 from ftpub.core.journal import Journal, Undone
 from ftpub.core.result import PublishedVersion
 
-from .calls import FtrackCallError
+from .calls import DUPLICATE_ENTRY, FtrackCallError
 from .placement import Progress, transfer, upload
 from .plan import InstanceToPublish, plan
 from .publish import publish_versions
@@ -77,17 +77,17 @@ def integrate(
         lookup, versions = plan(session, items, settings)
         step = "creating the versions"
         try:
-            upload_urls = create_versions(session, versions, lookup, comment, settings, journal)
+            upload_targets = create_versions(session, versions, lookup, comment, settings, journal)
         except FtrackCallError as error:
-            if "DuplicateEntryError" not in error.reason:
+            if error.exception != DUPLICATE_ENTRY:
                 raise
             # Another publish created one of our new assets first: publish into it instead.
             lookup, versions = plan(session, items, settings)
-            upload_urls = create_versions(session, versions, lookup, comment, settings, journal)
+            upload_targets = create_versions(session, versions, lookup, comment, settings, journal)
         step = "transferring files"
         placed = transfer(versions, lookup, settings, journal, progress)
         step = "uploading thumbnails and reviewables"
-        upload(versions, upload_urls, settings, journal)
+        upload(versions, upload_targets, settings, journal)
         step = "registering components"
         register_components(session, versions, lookup, placed, settings, journal)
         step = "encoding the reviewables"

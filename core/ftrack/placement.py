@@ -6,10 +6,8 @@ uploaded to ftrack's own storage where the version call said.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from ftpub.core.files import (
     FileTransfer,
@@ -20,6 +18,7 @@ from ftpub.core.files import (
     render_path,
     transfer_files,
 )
+from ftpub.core.files.transfer import Progress
 from ftpub.core.journal import Journal
 from ftpub.core.publish_data import Representation
 
@@ -27,9 +26,7 @@ from . import components as comp
 from .lookup import Lookup
 from .plan import PlannedVersion
 from .settings import IntegrationSettings
-from .uploads import put
-
-Progress = Callable[[int, int], None]
+from .uploads import UploadTarget, put
 
 SINGLE_FILE = 0
 """The frame a single file is filed under."""
@@ -103,16 +100,16 @@ def _sources(representation: Representation) -> dict[int, Path]:
 
 def upload(
     versions: list[PlannedVersion],
-    urls: dict[str, dict[str, Any]],
+    targets: dict[str, UploadTarget],
     settings: IntegrationSettings,
     journal: Journal,
 ) -> None:
-    """Upload each server-bound file where ``get_upload_metadata`` said (``urls`` by id)."""
-    if urls:
-        journal.uploads(list(urls))
+    """Upload each server-bound file to its target (by component id); journaled first."""
+    if targets:
+        journal.uploads(list(targets))
     for version in versions:
         for representation in version.item.instance.representations:
             component_id = version.uploads.get(representation.name)
             if component_id is None:
                 continue
-            put(urls[component_id], representation.path, settings.retry)
+            put(targets[component_id], representation.path, settings.retry)

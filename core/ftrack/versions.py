@@ -5,19 +5,25 @@ The same call asks ftrack where to upload the thumbnails and reviewables.
 
 from __future__ import annotations
 
-from typing import Any
-
 import ftrack_api
 
 from ftpub.core.journal import Journal
 
 from . import components as comp
-from .calls import send
+from .calls import Result, send
 from .lookup import Lookup
-from .operations import create, new_id, query, quoted, ref
+from .operations import (
+    CreateOperation,
+    UploadMetadataOperation,
+    create,
+    new_id,
+    query,
+    quoted,
+    ref,
+)
 from .plan import PlannedVersion
 from .settings import IntegrationSettings
-from .uploads import upload_request
+from .uploads import UploadTarget, upload_request
 
 
 def create_versions(
@@ -27,9 +33,11 @@ def create_versions(
     comment: str,
     settings: IntegrationSettings,
     journal: Journal,
-) -> dict[str, dict[str, Any]]:
+) -> dict[str, UploadTarget]:
     """Create missing assets and the unpublished versions; returns upload targets by id."""
-    operations, created, uploads = [], [], []
+    operations: list[CreateOperation] = []
+    created: list[tuple[str, str]] = []
+    uploads: list[UploadMetadataOperation] = []
     for version in versions:
         task = lookup.tasks[version.item.task_id]
         if version.asset_is_new and ("Asset", version.asset_id) not in created:
@@ -64,27 +72,33 @@ def create_versions(
                     )
                 )
     journal.ftrack(created)
-    results = send(
-        session, operations + uploads, "create the versions", settings.retry, created=created
+    reply = send(
+        session, [*operations, *uploads], "create the versions", settings.retry, created=created
     )
-    if len(results) != len(operations) + len(uploads):
-        # The reply was lost but the batch applied: ask again for what the reply held.
-        results = [None] * len(operations)
+    if reply.lost:
+        # The batch applied but its reply was lost: ask again for what the reply held.
+        entities: list[Result] = []
+        targets: list[Result] = []
         if uploads:
-            results += send(session, uploads, "ask where to upload", settings.retry)
+            targets = list(send(session, uploads, "ask where to upload", settings.retry))
+    else:
+        entities = list(reply.results[: len(operations)])
+        targets = list(reply.results[len(operations) :])
     with session.auto_populating(False):
         numbers = {
             result["data"]["id"]: result["data"]["version"]
-            for result in results[: len(operations)]
-            if result is not None
-            and result["data"].entity_type == "AssetVersion"
+            for result in entities
+            if result["data"].entity_type == "AssetVersion"
             and isinstance(result["data"]["version"], int)
         }
     if len(numbers) < len(versions):
         numbers = _version_numbers(session, versions, settings)
     for version in versions:
         version.number = numbers[version.version_id]
-    return {result["component_id"]: result for result in results[len(operations) :]}
+    return {
+        target["component_id"]: UploadTarget(url=target["url"], headers=target["headers"])
+        for target in targets
+    }
 
 
 def _version_numbers(
