@@ -41,8 +41,7 @@ def add_demo_project(graph: StoreGraph, user: Entity) -> None:
         writer = Writer(graph, batch, user)
 
         def create(type_id: str, /, **data: Any) -> str:
-            reply = writer.create({"entity_type": type_id, "entity_data": data})
-            return str(reply["data"]["id"])
+            return str(writer.create({"entity_type": type_id, "entity_data": data}).entity.id)
 
         configurations = _custom_attributes(graph, create)
 

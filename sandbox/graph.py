@@ -136,3 +136,6 @@ _COMPUTED: dict[str, tuple[tuple[str, ...], Any]] = {
     ),
     "key": ((custom_attributes.VALUE_FAMILY,), custom_attributes.key_of),
 }
+
+#: The names of attributes computed when read, on some types.
+COMPUTED_ATTRIBUTES = frozenset(_COMPUTED)

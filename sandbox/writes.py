@@ -10,7 +10,7 @@ from . import custom_attributes, defaults
 from .entity import Entity
 from .errors import NotFoundError, PermissionDeniedError, ValidationError
 from .graph import StoreGraph
-from .reply import encode_entity
+from .reply import EntityReply
 from .schema import Attribute, UnknownAttributeError, UnknownTypeError
 from .seed import BUILTIN_LOCATION_IDS
 from .store import Batch, DuplicateKeyError
@@ -53,7 +53,7 @@ class Writer:
     batch: Batch
     user: Entity
 
-    def create(self, operation: dict[str, Any]) -> dict[str, Any]:
+    def create(self, operation: dict[str, Any]) -> EntityReply:
         type_id = _type_of(self.graph, operation)
         if self._is_custom_attribute_value(type_id):
             data = operation.get("entity_data") or {}
@@ -79,9 +79,9 @@ class Writer:
         except DuplicateKeyError as error:
             raise ValidationError(str(error)) from None
         self._assign_collections(entity, collections)
-        return {"action": "create", "data": encode_entity(self.graph, entity)}
+        return EntityReply("create", entity)
 
-    def update(self, operation: dict[str, Any]) -> dict[str, Any]:
+    def update(self, operation: dict[str, Any]) -> EntityReply:
         if self._is_custom_attribute_value(_type_of(self.graph, operation)):
             key = _entity_key(operation)
             return self._write_value("update", key, operation.get("entity_data") or {})
@@ -102,7 +102,7 @@ class Writer:
         except ValueError as error:
             raise ValidationError(str(error)) from None
         self._assign_collections(entity, collections)
-        return {"action": "update", "data": encode_entity(self.graph, entity)}
+        return EntityReply("update", entity)
 
     def delete(self, operation: dict[str, Any]) -> dict[str, Any]:
         if self._is_custom_attribute_value(_type_of(self.graph, operation)):
@@ -148,11 +148,11 @@ class Writer:
     def _is_custom_attribute_value(self, type_id: str) -> bool:
         return self.graph.schema.is_a(type_id, custom_attributes.VALUE_FAMILY)
 
-    def _write_value(self, action: str, key: list[Any], data: dict[str, Any]) -> dict[str, Any]:
+    def _write_value(self, action: str, key: list[Any], data: dict[str, Any]) -> EntityReply:
         if len(key) != 2 or None in key:
             raise ValidationError("A custom attribute value needs configuration_id and entity_id.")
         value = custom_attributes.write_value(self.graph, self.batch, key, data)
-        return {"action": action, "data": encode_entity(self.graph, value)}
+        return EntityReply(action, value)
 
     def _existing(self, operation: dict[str, Any]) -> Entity:
         type_id = _type_of(self.graph, operation)
