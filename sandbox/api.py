@@ -38,7 +38,7 @@ class Api:
         with self.store.batch() as batch:
             results = [self._operation(operation, user, batch) for operation in operations]
             return [
-                result.encode(self.graph) if isinstance(result, EntityReply) else result
+                result.encode(self.graph, batch) if isinstance(result, EntityReply) else result
                 for result in results
             ]
 

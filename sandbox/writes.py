@@ -102,7 +102,7 @@ class Writer:
         except ValueError as error:
             raise ValidationError(str(error)) from None
         self._assign_collections(entity, collections)
-        return EntityReply("update", entity)
+        return EntityReply("update", entity, frozenset(collections))
 
     def delete(self, operation: dict[str, Any]) -> dict[str, Any]:
         if self._is_custom_attribute_value(_type_of(self.graph, operation)):
