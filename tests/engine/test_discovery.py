@@ -38,6 +38,7 @@ def test_shipped_plugin_folders_load_without_problems(tmp_path: Path) -> None:
         "CollectPublishables",
         "CheckPublishData",
         "ValidateRepresentationFiles",
+        "ValidateReviewMedia",
         "ExtractReviewMedia",
         "IntegrateFtrack",
     ]
