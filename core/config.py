@@ -33,6 +33,7 @@ import platformdirs
 
 from ftpub.core.files import MODES, Mode
 from ftpub.core.files.checksum import DEFAULT_ALGORITHM
+from ftpub.core.media.settings import ReviewSettings, burnin_text_problems
 from ftpub.core.publish_data import REVIEW_MODES, ReviewMode
 
 if sys.version_info >= (3, 11):
@@ -87,7 +88,7 @@ class Config:
     storage_location: str
     version_status: str
     review_mode: ReviewMode
-    media_tools: Mapping[str, str]
+    media: ReviewSettings
     plugin_paths: tuple[PluginPath, ...]
     plugin_settings: Mapping[str, Mapping[str, PluginSetting]]
     sources: Mapping[str, str]
@@ -125,17 +126,38 @@ def _one_of(choices: tuple[Choice, ...]) -> Callable[[object, str, str, Path], C
     return parse
 
 
-def _as_tool(value: object, where: str, key: str, base: Path) -> str:
-    """An executable: a bare name found on PATH, or a path (relative to the config file)."""
+def _as_ocio_config(value: object, where: str, key: str, base: Path) -> str:
+    """An OCIO config: a built-in ``ocio://`` name, or a file (relative to the config file)."""
     text = _as_text(value, where, key, base)
-    return str(base / Path(text).expanduser()) if text and ("/" in text or "\\" in text) else text
+    if not text:
+        raise ConfigError(where, key, "an OCIO config file or ocio:// name", value)
+    return text if text.startswith("ocio://") else str(base / Path(text).expanduser())
+
+
+def _as_positive(kind: type) -> Callable[[object, str, str, Path], Any]:
+    def parse(value: object, where: str, key: str, base: Path) -> Any:
+        numeric = (int, float) if kind is float else (int,)
+        if isinstance(value, bool) or not isinstance(value, numeric) or value <= 0:
+            raise ConfigError(where, key, f"a positive {kind.__name__}", value)
+        return kind(value)
+
+    return parse
+
+
+def _as_burnin_text(value: object, where: str, key: str, base: Path) -> dict[str, str]:
+    if not isinstance(value, dict):
+        raise ConfigError(where, key, 'a table such as { top_left = "{shot}" }', value)
+    problems = burnin_text_problems(value)
+    if problems:
+        raise ConfigError(where, key, "burn-in texts by position", "; ".join(problems))
+    return dict(value)
 
 
 DEFAULT_PATH_TEMPLATE = (
     "{project}/{parents}/publish/{asset_type}/{asset}/v{version:03d}/"
     "{asset}_v{version:03d}_{representation}.{ext}"
 )
-MEDIA_TOOLS = ("ffmpeg", "ffprobe", "oiiotool")
+MEDIA_DEFAULTS = vars(ReviewSettings())
 
 SCALARS: dict[str, Callable[[object, str, str, Path], Any]] = {
     "publish_root": _as_path,
@@ -147,7 +169,13 @@ SCALARS: dict[str, Callable[[object, str, str, Path], Any]] = {
     "version_status": _as_text,
     "review_mode": _one_of(REVIEW_MODES),
     "require_comment": _as_bool,
-    **{tool: _as_tool for tool in MEDIA_TOOLS},
+    "ocio_config": _as_ocio_config,
+    "review_display": _as_text,
+    "review_view": _as_text,
+    "review_max_width": _as_positive(int),
+    "review_fps": _as_positive(float),
+    "burnins": _as_bool,
+    "burnin_text": _as_burnin_text,
 }
 DEFAULTS: dict[str, Any] = {
     "strict_discovery": True,
@@ -158,7 +186,7 @@ DEFAULTS: dict[str, Any] = {
     "version_status": "Pending Review",
     "review_mode": "upload",
     "require_comment": False,
-    **{tool: tool for tool in MEDIA_TOOLS},
+    **MEDIA_DEFAULTS,
 }
 LAYER_KEYS = (*SCALARS, "plugin_paths", "plugins")
 ENVIRONMENT = {
@@ -281,7 +309,7 @@ def load_config(show: str | None = None, environ: Mapping[str, str] | None = Non
         storage_location=value["storage_location"],
         version_status=value["version_status"],
         review_mode=value["review_mode"],
-        media_tools={tool: value[tool] for tool in MEDIA_TOOLS},
+        media=ReviewSettings(**{key: value[key] for key in MEDIA_DEFAULTS}),
         plugin_paths=tuple(layers.plugin_paths),
         plugin_settings=layers.plugin_settings,
         sources={key: source for key, (_, source) in layers.scalars.items()},
@@ -291,7 +319,7 @@ def load_config(show: str | None = None, environ: Mapping[str, str] | None = Non
 
 def describe(config: Config) -> list[tuple[str, str, str]]:
     """Every effective value as (key, TOML-like value, where it came from)."""
-    values = {**vars(config), **config.media_tools}
+    values = {**vars(config), **vars(config.media)}
     rows = [(key, json.dumps(values[key], default=str), config.sources[key]) for key in SCALARS]
     rows.extend(
         (f'plugin_paths."{entry.host}"', json.dumps(str(entry.path)), entry.source)

@@ -42,6 +42,7 @@ def test_shipped_plugin_folders_load_without_problems(tmp_path: Path) -> None:
         "CheckPublishData",
         "ValidateRepresentationFiles",
         "ValidateSceneSaved",
+        "ValidateReviewMedia",
         "ValidateFrameRange",
         "ValidateFps",
         "ExtractReviewMedia",

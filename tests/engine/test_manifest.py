@@ -162,6 +162,7 @@ def test_a_complete_manifest_validates(tmp_path: Path) -> None:
         ("CollectPublishables", None),
         ("CheckPublishData", "plate"),
         ("ValidateRepresentationFiles", "plate"),
+        ("ValidateReviewMedia", "plate"),
     ]
 
 
