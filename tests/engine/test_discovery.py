@@ -38,6 +38,8 @@ def test_shipped_plugin_folders_load_without_problems(tmp_path: Path) -> None:
         "CollectPublishables",
         "CheckPublishData",
         "ValidateRepresentationFiles",
+        "ValidateInstances",
+        "ValidateFtrackContext",
         "ExtractReviewMedia",
         "IntegrateFtrack",
     ]

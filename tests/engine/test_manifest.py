@@ -162,6 +162,8 @@ def test_a_complete_manifest_validates(tmp_path: Path) -> None:
         ("CollectPublishables", None),
         ("CheckPublishData", "plate"),
         ("ValidateRepresentationFiles", "plate"),
+        ("ValidateInstances", None),
+        ("ValidateFtrackContext", None),
     ]
 
 

@@ -17,10 +17,13 @@ import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from ftpub.core.ftrack.session import open_session
-from ftpub.sandbox.app import Connection, Sandbox, default_data_dir, read_connection
-from ftpub.sandbox.folder_lock import FolderInUseError
+from .cli import data_dir_of, data_option
+from .folder_lock import FolderInUseError
+
+if TYPE_CHECKING:
+    from .app import Connection
 
 FRAMES = range(1001, 1025)
 
@@ -29,25 +32,24 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "demo", help="publish sample files into a local sandbox (no ftrack account needed)"
     )
-    parser.add_argument(
-        "--data",
-        type=Path,
-        default=None,
-        help=f"sandbox data folder (default {default_data_dir()})",
-    )
+    data_option(parser)
     parser.set_defaults(func=_demo)
 
 
 def _demo(args: argparse.Namespace) -> int:
     from ftpub.core.cli import main
+    from ftpub.core.config import load_config
 
-    data_dir = args.data or default_data_dir()
+    data_dir = data_dir_of(args)
     with _sandbox(data_dir) as connection:
         os.environ.update(connection.env())
-        os.environ.setdefault("FTPUB_PUBLISH_ROOT", str(data_dir / "publish"))
         work = data_dir / "demo" / uuid.uuid4().hex[:8]
         manifest = _write_samples(work, _demo_task_id(connection))
-        print(f"Publishing the samples in {work} to {connection.url} …", flush=True)
+        root = load_config("demo").publish_root.absolute()
+        print(
+            f"Publishing the samples in {work} to {connection.url}, files into {root} …",
+            flush=True,
+        )
         report = work / "report.json"
         code = main(["publish", "--manifest", str(manifest), "--report", str(report)])
         if code == 0:
@@ -58,12 +60,14 @@ def _demo(args: argparse.Namespace) -> int:
 @contextmanager
 def _sandbox(data_dir: Path) -> Iterator[Connection]:
     """The sandbox serving ``data_dir``, started here (with the demo project) if none is."""
+    from .app import Sandbox, read_connection
+
     try:
         sandbox = Sandbox(data_dir)
     except FolderInUseError:
         yield read_connection(data_dir)
         return
-    from ftpub.sandbox.server import SandboxServer
+    from .server import SandboxServer
 
     sandbox.add_demo()
     server = SandboxServer(sandbox)
@@ -79,6 +83,8 @@ def _sandbox(data_dir: Path) -> Iterator[Connection]:
 
 
 def _demo_task_id(connection: Connection) -> str:
+    from ftpub.core.ftrack.session import open_session
+
     session = open_session(connection.env())
     try:
         task = session.query(
@@ -159,6 +165,9 @@ def _write_samples(work: Path, task_id: str) -> Path:
 
 
 def _print_published(connection: Connection, report: Path) -> None:
+    from ftpub.core.browse import filesystem_path
+    from ftpub.core.ftrack.session import open_session
+
     versions = json.loads(report.read_text()).get("versions", [])
     ids = ", ".join(f'"{version["asset_version_id"]}"' for version in versions)
     session = open_session(connection.env())
@@ -177,7 +186,7 @@ def _print_published(connection: Connection, report: Path) -> None:
                 for where in component["component_locations"]:
                     print(
                         f"    {component['name']:<18} {where['location']['name']:<15} "
-                        f"{where['resource_identifier']}"
+                        f"{filesystem_path(where)}"
                     )
     finally:
         session.close()
