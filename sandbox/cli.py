@@ -70,6 +70,7 @@ def data_dir_of(args: argparse.Namespace) -> Path:
 def _serve(args: argparse.Namespace) -> int:
     from .app import DEFAULT_PORT, Sandbox, read_connection
     from .server import SandboxServer
+    from .web.links import new_login_link
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s")
     data_dir = data_dir_of(args)
@@ -91,10 +92,12 @@ def _serve(args: argparse.Namespace) -> int:
         )
         return EXIT_USAGE
     connection = read_connection(data_dir)
+    link = new_login_link(data_dir, server.url, connection.api_user)
     print(
         f"ftpub sandbox serving {server.url} (data: {data_dir}, user: "
         f"{connection.api_user}); point ftrack tools at it with:\n"
-        f'  eval "$(ftpub sandbox env --data {shlex.quote(str(data_dir))})"',
+        f'  eval "$(ftpub sandbox env --data {shlex.quote(str(data_dir))})"\n'
+        f"See the publishes in a browser (a one-time login link):\n  {link}",
         flush=True,
     )
     try:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shlex
 import shutil
 import subprocess
 import threading
@@ -41,7 +42,7 @@ def _demo(args: argparse.Namespace) -> int:
     from ftpub.core.config import load_config
 
     data_dir = data_dir_of(args)
-    with _sandbox(data_dir) as connection:
+    with _sandbox(data_dir) as (connection, started):
         os.environ.update(connection.env())
         work = data_dir / "demo" / uuid.uuid4().hex[:8]
         manifest = _write_samples(work, _demo_task_id(connection))
@@ -54,18 +55,34 @@ def _demo(args: argparse.Namespace) -> int:
         code = main(["publish", "--manifest", str(manifest), "--report", str(report)])
         if code == 0:
             _print_published(connection, report)
+            _print_web_page(connection, data_dir, started)
         return code
 
 
+def _print_web_page(connection: Connection, data_dir: Path, started: bool) -> None:
+    if started:
+        print(
+            "The demo's sandbox stopped with it. To see the publishes in a browser, serve it:\n"
+            f"  ftpub sandbox serve --data {shlex.quote(str(data_dir))}\n"
+            "and open the one-time login link it prints."
+        )
+        return
+    from .web.links import new_login_link
+
+    link = new_login_link(data_dir, connection.url, connection.api_user)
+    print(f"See the publishes in a browser (a one-time login link):\n  {link}")
+
+
 @contextmanager
-def _sandbox(data_dir: Path) -> Iterator[Connection]:
-    """The sandbox serving ``data_dir``, started here (with the demo project) if none is."""
+def _sandbox(data_dir: Path) -> Iterator[tuple[Connection, bool]]:
+    """The sandbox serving ``data_dir`` and whether it was started here (with the demo
+    project) because none was."""
     from .app import Sandbox, read_connection
 
     try:
         sandbox = Sandbox(data_dir)
     except FolderInUseError:
-        yield read_connection(data_dir)
+        yield read_connection(data_dir), False
         return
     from .server import SandboxServer
 
@@ -75,7 +92,7 @@ def _sandbox(data_dir: Path) -> Iterator[Connection]:
     thread.start()
     print(f"Started a sandbox at {server.url} (data: {data_dir})", flush=True)
     try:
-        yield read_connection(data_dir)
+        yield read_connection(data_dir), True
     finally:
         server.shutdown()
         server.server_close()
