@@ -42,9 +42,11 @@ def test_shipped_plugin_folders_load_without_problems(tmp_path: Path) -> None:
         "CheckPublishData",
         "ValidateRepresentationFiles",
         "ValidateSceneSaved",
+        "ValidateInstances",
         "ValidateReviewMedia",
         "ValidateFrameRange",
         "ValidateFps",
+        "ValidateFtrackContext",
         "ExtractReviewMedia",
         "IntegrateFtrack",
     ]
