@@ -66,16 +66,20 @@ class Publishable:
 
 @runtime_checkable
 class HostAdapter(Protocol):
-    """What every host provides; plugins reach it only through ``context.data["host"]``.
+    """What every host provides; plugins reach it only through ``context.data["host"]``."""
 
-    ``targets`` are the pyblish targets a publish from this host runs (``"local"`` for a publish
-    from the open scene, ``"farm"`` for one from a manifest). ``comment`` is a publish comment
-    the scene carries ('' when the artist types it).
-    """
+    @property
+    def name(self) -> str:
+        """The host's name, as registered (``"maya"``); plugins' ``hosts`` match it."""
 
-    name: str
-    targets: tuple[str, ...]
-    comment: str
+    @property
+    def targets(self) -> tuple[str, ...]:
+        """The pyblish targets a publish from this host runs: ``("default", "local")`` from an
+        open scene, ``("default", "farm")`` from a farm manifest."""
+
+    @property
+    def comment(self) -> str:
+        """A publish comment the scene carries ('' when the artist types it)."""
 
     def current_file(self) -> Path | None:
         """The saved scene (or manifest), or None for an untitled scene."""
