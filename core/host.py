@@ -9,6 +9,9 @@ objects (see :mod:`ftpub.core.host_registry`)::
     [project.entry-points."ftpub.hosts"]
     maya = "ftpub.hosts.maya.entry"
 
+Every ``ftpub`` command loads every entry module, so an entry module imports without its DCC
+(it imports the adapter only when asked for one).
+
 Extractors that need more than the base surface ask for one of the export protocols below
 (:class:`SceneExporter`, :class:`AlembicExporter`, :class:`Playblaster`, :class:`Renderer`), so a
 host implements only the exports its DCC has.

@@ -166,7 +166,11 @@ class MayaHost:
         return node
 
     def members(self, node: str) -> list[str]:
-        return list(cmds.ls(cmds.sets(node, query=True) or [], long=True))
+        """The set's members as long names (a member Maya cannot find keeps its name)."""
+        return [
+            next(iter(cmds.ls(member, long=True)), member)
+            for member in cmds.sets(node, query=True) or []
+        ]
 
     # Plug-ins.
 

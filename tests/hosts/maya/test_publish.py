@@ -20,6 +20,7 @@ from ftpub.hosts.maya import marks
 def _rig(scene: Any) -> None:
     scene.add("|hero_GRP|body_GEO", "mesh")
     scene.add("|hero_GRP|eyes_GEO", "mesh")
+    scene.add("|twin_GRP|body_GEO", "mesh")
     scene.add("|shotCam", "camera")
 
 
@@ -176,6 +177,12 @@ def _mark_saved(scene: Any, host: Any, family: str, members: list[str]) -> None:
     scene.modified = False
 
 
+def _mark_ghost(scene: Any, host: Any) -> None:
+    """A set holding a node that is not in the scene (a referenced node gone missing)."""
+    _mark_saved(scene, host, "model", ["|hero_GRP"])
+    scene.nodes["hero_model_SET"].members.append("|ghost_GEO")
+
+
 def _failure(result: PublishResult) -> tuple[str, str]:
     assert len(result.failures) == 1, [(f.plugin, f.error.line()) for f in result.failures]
     [failure] = result.failures
@@ -210,6 +217,11 @@ def test_a_missing_alembic_plugin_is_loaded_only_on_request(
     [
         (lambda s, h: _mark_saved(s, h, "model", []), ("ValidateMembers", "Empty set")),
         (lambda s, h: setattr(s, "linear_unit", "m"), ("ValidateLinearUnit", "Wrong linear unit")),
+        (
+            lambda s, h: _mark_saved(s, h, "pointcache", ["|hero_GRP", "|twin_GRP"]),
+            ("ValidateUniqueNames", "Duplicate names"),
+        ),
+        (lambda s, h: _mark_ghost(s, h), ("ValidateMembers", "Missing nodes")),
         (lambda s, h: setattr(s, "modified", True), ("ValidateSceneSaved", "Unsaved changes")),
         (lambda s, h: setattr(s, "scene_name", ""), ("ValidateSceneSaved", "Scene not saved")),
         (
@@ -291,3 +303,22 @@ def test_the_model_alembic_is_one_frame(host: Any, shot_scene: Any, publishing: 
     assert publish_scene(host).outcome is Outcome.PUBLISHED
     start = int(shot_scene.min_time)
     assert f"-frameRange {start} {start} " in shot_scene.mutations("AbcExport")[0].kwargs["jobArg"]
+
+
+def test_an_unwritable_publish_root_publishes_nothing(
+    host: Any, shot_scene: Any, publishing: Path, ftrack: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    blocked = publishing.parent / "not-a-folder"
+    blocked.write_text("a file where the publish root should be", encoding="utf-8")
+    monkeypatch.setenv("FTPUB_PUBLISH_ROOT", str(blocked))
+    _rig(shot_scene)
+    _mark(host, "pointcache", ["|hero_GRP"], ftpubAsset="blockedroot")
+    shot_scene.modified = False
+    result = publish_scene(host)
+    assert (result.outcome, result.versions) == (Outcome.FAILED, ())
+    assert _failure(result)[0] == "IntegrateFtrack"
+    assert result.error.description.startswith("Transferring files failed: Could not write ")
+    assert result.error.description.endswith(
+        "Nothing of this publish was kept: ftrack and the publish folder are as they were before."
+    )
+    assert ftrack.query('select id from Asset where name is "blockedroot"').all() == []
