@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pyblish.api
 
-from ftpub.core.host import FrameRange
+from ftpub.core.host import AlembicExporter, FrameRange, Playblaster, SceneExporter
 from ftpub.core.publish_data import Representation
 from ftpub.hosts.maya.marks import ALEMBIC_FAMILIES
 
@@ -34,8 +34,9 @@ class ExtractMayaScene(pyblish.api.InstancePlugin):
     families = ["model", "camera"]
 
     def process(self, instance: pyblish.api.Instance) -> None:
+        host: SceneExporter = instance.context.data["host"]
         path = _staging(instance) / f"{instance.name}.ma"
-        instance.context.data["host"].export_scene(instance.data["members"], path)
+        host.export_scene(instance.data["members"], path)
         instance.data["representations"].append(Representation("ma", path))
         self.log.info("Exported %s", path)
 
@@ -49,9 +50,10 @@ class ExtractAlembic(pyblish.api.InstancePlugin):
     families = ALEMBIC_FAMILIES
 
     def process(self, instance: pyblish.api.Instance) -> None:
+        host: AlembicExporter = instance.context.data["host"]
         path = _staging(instance) / f"{instance.name}.abc"
         frames = _frames(instance)
-        instance.context.data["host"].export_alembic(instance.data["members"], path, frames)
+        host.export_alembic(instance.data["members"], path, frames)
         instance.data["representations"].append(Representation("abc", path))
         self.log.info("Exported %s (frames %s)", path, frames)
 
@@ -67,10 +69,11 @@ class ExtractPlayblast(pyblish.api.InstancePlugin):
 
     def process(self, instance: pyblish.api.Instance) -> None:
         host = instance.context.data["host"]
+        blaster: Playblaster = host
         [camera] = host.cameras(instance.data["members"])
         frames = _frames(instance)
         pattern = _staging(instance) / f"{instance.name}.%04d.png"
-        host.playblast(camera, pattern, frames, host.resolution() or tuple(self.size))
+        blaster.playblast(camera, pattern, frames, host.resolution() or tuple(self.size))
         numbers = tuple(range(frames.start, frames.end + 1))
         review = Representation("png", pattern, numbers, tags=frozenset({"review"}))
         instance.data["representations"].append(review)

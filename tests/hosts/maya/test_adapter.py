@@ -7,11 +7,19 @@ from typing import Any
 
 import pytest
 
-from ftpub.core.host import FrameRange, HostAdapter, HostError
+from ftpub.core.host import (
+    AlembicExporter,
+    FrameRange,
+    HostAdapter,
+    HostError,
+    Playblaster,
+    SceneExporter,
+)
 
 
-def test_the_adapter_is_a_host_adapter(host: Any) -> None:
+def test_the_adapter_is_a_host_adapter_with_mayas_exports(host: Any) -> None:
     assert isinstance(host, HostAdapter)
+    assert all(isinstance(host, kind) for kind in (SceneExporter, AlembicExporter, Playblaster))
     assert (host.name, host.targets) == ("maya", ("default", "local"))
 
 
