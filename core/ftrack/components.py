@@ -7,12 +7,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ftpub.core.publish_data import Representation
+from ftpub.core.publish_data import REVIEW_TAG, THUMBNAIL_TAG, Representation
 
 from .operations import Operation, create, create_metadata, new_id
 
-THUMBNAIL_TAG = "thumbnail"
-REVIEW_TAG = "review"
 THUMBNAIL_COMPONENT = "thumbnail"
 REVIEW_IMAGE_EXTENSIONS = {".jpg", ".jpeg", ".png"}
 

@@ -1,0 +1,101 @@
+"""Phase 2 of an integration: the missing assets and every version, created unpublished.
+
+The same call asks ftrack where to upload the thumbnails and reviewables.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import ftrack_api
+
+from ftpub.core.journal import Journal
+
+from . import components as comp
+from .calls import send
+from .lookup import Lookup
+from .operations import create, new_id, query, quoted, ref
+from .plan import PlannedVersion
+from .settings import IntegrationSettings
+from .uploads import upload_request
+
+
+def create_versions(
+    session: ftrack_api.Session,
+    versions: list[PlannedVersion],
+    lookup: Lookup,
+    comment: str,
+    settings: IntegrationSettings,
+    journal: Journal,
+) -> dict[str, dict[str, Any]]:
+    """Create missing assets and the unpublished versions; returns upload targets by id."""
+    operations, created, uploads = [], [], []
+    for version in versions:
+        task = lookup.tasks[version.item.task_id]
+        if version.asset_is_new and ("Asset", version.asset_id) not in created:
+            operations.append(
+                create(
+                    "Asset",
+                    version.asset_id,
+                    name=version.item.asset_name,
+                    type=ref("AssetType", version.asset_type_id),
+                    parent=ref(task.parent_type, task.parent_id),
+                )
+            )
+            created.append(("Asset", version.asset_id))
+        operations.append(
+            create(
+                "AssetVersion",
+                version.version_id,
+                asset=ref("Asset", version.asset_id),
+                task=ref("Task", task.id),
+                comment=comment,
+                is_published=False,
+            )
+        )
+        created.append(("AssetVersion", version.version_id))
+        for representation in version.item.instance.representations:
+            if comp.is_server_bound(representation):
+                component_id = new_id()
+                version.uploads[representation.name] = component_id
+                uploads.append(
+                    upload_request(
+                        component_id, representation.path, version.component_name(representation)
+                    )
+                )
+    journal.ftrack(created)
+    results = send(
+        session, operations + uploads, "create the versions", settings.retry, created=created
+    )
+    if len(results) != len(operations) + len(uploads):
+        # The reply was lost but the batch applied: ask again for what the reply held.
+        results = [None] * len(operations)
+        if uploads:
+            results += send(session, uploads, "ask where to upload", settings.retry)
+    with session.auto_populating(False):
+        numbers = {
+            result["data"]["id"]: result["data"]["version"]
+            for result in results[: len(operations)]
+            if result is not None
+            and result["data"].entity_type == "AssetVersion"
+            and isinstance(result["data"]["version"], int)
+        }
+    if len(numbers) < len(versions):
+        numbers = _version_numbers(session, versions, settings)
+    for version in versions:
+        version.number = numbers[version.version_id]
+    return {result["component_id"]: result for result in results[len(operations) :]}
+
+
+def _version_numbers(
+    session: ftrack_api.Session, versions: list[PlannedVersion], settings: IntegrationSettings
+) -> dict[str, int]:
+    ids = quoted(v.version_id for v in versions)
+    result = send(
+        session,
+        [query(f"select version from AssetVersion where id in ({ids})")],
+        "read the new version numbers",
+        settings.retry,
+    )
+    with session.auto_populating(False):
+        return {item["id"]: item["version"] for item in result[0]["data"]}
