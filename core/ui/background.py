@@ -6,6 +6,7 @@ main thread through a queued signal, so the window never waits on a slow or abse
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from collections.abc import Callable
 from typing import Any
@@ -31,12 +32,12 @@ class Background(QtCore.QObject):
         done: Callable[[Any], None],
         failed: Callable[[Exception], None],
     ) -> None:
-        answer = _Answer()
-        answer.moveToThread(self.thread())
+        answer = _Answer(self)
         self._answers.add(answer)
 
         def deliver(value: Any, error: Any) -> None:
             self._answers.discard(answer)
+            answer.deleteLater()
             if error is None:
                 done(value)
             else:
@@ -46,11 +47,12 @@ class Background(QtCore.QObject):
 
         def work() -> None:
             try:
-                value = job()
-            except Exception as error:
-                answer.done.emit(None, error)
-            else:
-                answer.done.emit(value, None)
+                value, error = job(), None
+            except Exception as failure:
+                value, error = None, failure
+            # RuntimeError: the window was closed and deleted meanwhile; nobody is waiting.
+            with contextlib.suppress(RuntimeError):
+                answer.done.emit(value, error)
 
         thread = threading.Thread(target=work, name="ftpub-window", daemon=True)
         self._threads = [t for t in self._threads if t.is_alive()]
