@@ -24,7 +24,6 @@ class Background(QtCore.QObject):
     def __init__(self, parent: QtCore.QObject | None = None) -> None:
         super().__init__(parent)
         self._answers: set[_Answer] = set()
-        self._threads: list[threading.Thread] = []
 
     def run(
         self,
@@ -54,11 +53,4 @@ class Background(QtCore.QObject):
             with contextlib.suppress(RuntimeError):
                 answer.done.emit(value, error)
 
-        thread = threading.Thread(target=work, name="ftpub-window", daemon=True)
-        self._threads = [t for t in self._threads if t.is_alive()]
-        self._threads.append(thread)
-        thread.start()
-
-    @property
-    def busy(self) -> bool:
-        return any(thread.is_alive() for thread in self._threads) or bool(self._answers)
+        threading.Thread(target=work, name="ftpub-window", daemon=True).start()

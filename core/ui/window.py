@@ -40,6 +40,7 @@ OUTCOME_TEXT = {
     Outcome.NOT_STARTED: "Nothing was run.",
 }
 RESULTS_TAB, LOG_TAB, PUBLISHED_TAB = range(3)
+RESOLVING = "Looking the task up in ftrack…"
 
 
 def task_text(task: TaskContext | None) -> str:
@@ -70,6 +71,7 @@ class PublishWindow(QtWidgets.QWidget):
         self.publisher = Publisher(host, targets, connect, self)
         self._background = Background(self)
         self._failed: set[str] = set()
+        self._validate_when_task = False
 
         self.task_label = QtWidgets.QLabel()
         self.task_label.setObjectName("task")
@@ -197,6 +199,18 @@ class PublishWindow(QtWidgets.QWidget):
         self.task_label.setProperty("missing", task is None)
         self.task_label.style().unpolish(self.task_label)
         self.task_label.style().polish(self.task_label)
+        if task is not None and self._validate_when_task:
+            self._validate_when_task = False
+            self.start(Stage.VALIDATE)
+
+    def validate_when_ready(self) -> None:
+        """Validate now, or as soon as the task is known (the Validate… menu entry)."""
+        if self.publisher.busy:
+            return
+        if self.publisher.task is not None:
+            self.start(Stage.VALIDATE)
+        else:
+            self._validate_when_task = True
 
     def _resolve_task(self, task_id: str) -> None:
         def job() -> TaskContext:
@@ -206,11 +220,13 @@ class PublishWindow(QtWidgets.QWidget):
             finally:
                 session.close()
 
-        self.task_label.setText("Looking the task up in ftrack…")
+        self.publisher.task = None
+        self.task_label.setText(RESOLVING)
         self._background.run(job, self._set_task, self._task_not_found)
 
     def _task_not_found(self, error: Exception) -> None:
-        self._set_task(self.publisher.task)
+        self._validate_when_task = False
+        self._set_task(self.memory.task())
         self.say(f"Cannot use the task given: {error}. Choose one with Change task…")
 
     def pick_task(self) -> TaskPicker:

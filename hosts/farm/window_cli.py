@@ -1,0 +1,64 @@
+"""``ftpub window [--manifest FILE]``: the publish window without a DCC.
+
+Artists drop files, folders or image sequences on it, or open a manifest (the farm's format:
+its instances, task and comment fill the window). Qt is imported only when the window opens,
+so the other ``ftpub`` commands run where no Qt binding is installed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ftpub.hosts.farm.manifest import ManifestError, load_manifest
+
+if TYPE_CHECKING:
+    from ftpub.core.ui.window import PublishWindow
+
+EXIT_OK = 0
+EXIT_USAGE = 2
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "window",
+        help="open the publish window: drop files on it, or open a manifest",
+        description=__doc__,
+    )
+    parser.add_argument("--manifest", type=Path, help="ftpub manifest (JSON) to open")
+    parser.set_defaults(func=_window)
+
+
+def open_window(manifest_path: Path | None) -> PublishWindow:
+    """Show the window with the manifest's instances, task and comment (or empty).
+
+    Needs a QApplication; raises :class:`ManifestError` for a manifest that cannot be read.
+    """
+    from ftpub.core import ui
+    from ftpub.core.ui.desktop import DesktopHost
+
+    if manifest_path is None:
+        return ui.show(DesktopHost())
+    manifest = load_manifest(manifest_path)
+    host = DesktopHost(list(manifest.instances), manifest.path)
+    return ui.show(host, task_id=manifest.task_id, comment=manifest.comment)
+
+
+def _window(args: argparse.Namespace) -> int:
+    try:
+        from qtpy import QtWidgets
+    except Exception as error:
+        print(f"ftpub: the window needs PySide6 or PySide2 ({error})", file=sys.stderr)
+        return EXIT_USAGE
+    from ftpub.core.ui.style import desktop_look
+
+    app = QtWidgets.QApplication.instance() or QtWidgets.QApplication(["ftpub"])
+    desktop_look(app)
+    try:
+        open_window(args.manifest)
+    except ManifestError as error:
+        print(f"ftpub: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    return int(app.exec())
