@@ -185,7 +185,7 @@ class PublishWindow(QtWidgets.QWidget):
             widget.setEnabled(not busy and has_instances)
         self.stop_button.setEnabled(busy)
         self.change_task.setEnabled(not busy)
-        self.instances.setEnabled(not busy)
+        self.instances.set_locked(busy)
         self.comment.setReadOnly(busy)
         self.save_report.setEnabled(not busy and self.publisher.result is not None)
         if self.drop_panel is not None:
