@@ -26,8 +26,8 @@ class InstanceList(QtWidgets.QTreeWidget):
         header = self.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(NAME, QtWidgets.QHeaderView.ResizeMode.Stretch)
-        for column in (FAMILY, STATE):
-            header.setSectionResizeMode(column, QtWidgets.QHeaderView.ResizeMode.ResizeToContents)
+        header.resizeSection(FAMILY, 90)
+        header.resizeSection(STATE, 150)
         self._items: dict[str, QtWidgets.QTreeWidgetItem] = {}
         self._checked: dict[str, bool] = {}
         self.itemChanged.connect(self._toggled)
@@ -68,6 +68,7 @@ class InstanceList(QtWidgets.QTreeWidget):
             item.setToolTip(NAME, _describe(instance))
             self._items[instance.name] = item
         self.addTopLevelItems(list(self._items.values()))
+        self.resizeColumnToContents(FAMILY)
         self.reset_states()
         if self._items:
             self.setCurrentItem(next(iter(self._items.values())))

@@ -71,6 +71,7 @@ class ProgressPanel(QtWidgets.QWidget):
         self.transfer.setText("")
 
     def stepped(self, run: Run) -> None:
+        """Show the run's last step."""
         step = run.steps[-1]
         if step.plugin != self._plugin or len(run.steps) > self._expected:
             self._plugin = step.plugin

@@ -32,6 +32,7 @@ class ResultsView(QtWidgets.QWidget):
         self.tree.setAccessibleName("Results")
         self.tree.header().setSectionResizeMode(0, QtWidgets.QHeaderView.ResizeMode.Stretch)
         self.tree.header().setStretchLastSection(False)
+        self.tree.header().resizeSection(1, 90)
         self.tree.currentItemChanged.connect(self._show_current)
 
         self.title = QtWidgets.QLabel()

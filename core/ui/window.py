@@ -41,6 +41,8 @@ OUTCOME_TEXT = {
 }
 RESULTS_TAB, LOG_TAB, PUBLISHED_TAB = range(3)
 RESOLVING = "Looking the task up in ftrack…"
+#: How often the widgets show the steps run meanwhile (each repaint costs the run time).
+REFRESH_MS = 50
 
 
 def task_text(task: TaskContext | None) -> str:
@@ -72,6 +74,11 @@ class PublishWindow(QtWidgets.QWidget):
         self._background = Background(self)
         self._failed: set[str] = set()
         self._validate_when_task = False
+        self._pending: list[StepResult] = []
+        self._refresh = QtCore.QTimer(self)
+        self._refresh.setSingleShot(True)
+        self._refresh.setInterval(REFRESH_MS)
+        self._refresh.timeout.connect(self._show_steps)
 
         self.task_label = QtWidgets.QLabel()
         self.task_label.setObjectName("task")
@@ -270,22 +277,33 @@ class PublishWindow(QtWidgets.QWidget):
         self._update_buttons()
 
     def _stepped(self, step: StepResult) -> None:
-        self.results.add_step(step)
-        records = list(step.records)
-        if step.error is not None:
-            records.append(Record("ERROR", step.plugin, step.error.line()))
+        """Queue the step; the widgets catch up at most every :data:`REFRESH_MS`."""
+        self._pending.append(step)
+        if not self._refresh.isActive():
+            self._refresh.start()
+
+    def _show_steps(self) -> None:
+        steps, self._pending = self._pending, []
+        records: list[Record] = []
+        for step in steps:
+            self.results.add_step(step)
+            records.extend(step.records)
+            if step.error is not None:
+                records.append(Record("ERROR", step.plugin, step.error.line()))
+            if step.instance is None:
+                continue
+            if step.state is State.FAILED:
+                self._failed.add(step.instance)
+                self.instances.set_state(step.instance, f"failed ({step.label})", "failed")
+            elif step.instance not in self._failed:
+                self.instances.set_state(step.instance, STAGE_DONE[step.stage], "running")
         self.log.add(records)
-        assert self.publisher.run is not None
-        self.progress.stepped(self.publisher.run)
-        if step.instance is None:
-            return
-        if step.state is State.FAILED:
-            self._failed.add(step.instance)
-            self.instances.set_state(step.instance, f"failed ({step.label})", "failed")
-        elif step.instance not in self._failed:
-            self.instances.set_state(step.instance, STAGE_DONE[step.stage], "running")
+        if self.publisher.run is not None and steps:
+            self.progress.stepped(self.publisher.run)
 
     def _finished(self, result: PublishResult) -> None:
+        self._refresh.stop()
+        self._show_steps()
         failed = self._failed
         excluded = self.instances.excluded()
         for name in self.instances.names():
