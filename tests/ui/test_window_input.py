@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from qtpy import QtCore
+from qtpy import QtCore, QtWidgets
 
 from ftpub.core.context import TaskContext
 from ftpub.core.result import Outcome, Record
@@ -45,10 +45,18 @@ def test_dropped_files_folders_and_sequences_become_instances(
     assert "hero_2" in window.instances.names()
 
 
-def test_family_and_asset_type_are_chosen_per_instance(qtbot: Any, plates: Path) -> None:
-    window = open_window(qtbot, DesktopHost(instances_from_paths([plates])))
+def test_family_and_asset_type_are_chosen_per_instance(
+    qtbot: Any, plates: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window = open_window(qtbot, DesktopHost(instances_from_paths([plates / "hero.abc"])))
     panel = window.drop_panel
     assert panel is not None
+    chosen = [str(plates / "edit_ref.mov"), *(str(p) for p in plates.glob("bg_plate.*.png"))]
+    monkeypatch.setattr(
+        QtWidgets.QFileDialog, "getOpenFileNames", lambda *args, **kwargs: (chosen, "")
+    )
+    qtbot.mouseClick(panel.add_button, QtCore.Qt.MouseButton.LeftButton)
+    assert window.instances.names() == ["hero", "bg_plate", "edit_ref"]
     window.instances.clearSelection()
     window.instances.findItems("bg_plate", QtCore.Qt.MatchFlag.MatchExactly)[0].setSelected(True)
     panel.family.setCurrentText("plate")
@@ -61,7 +69,7 @@ def test_family_and_asset_type_are_chosen_per_instance(qtbot: Any, plates: Path)
     assert (plate.family, plate.asset_type) == ("plate", "plate")
     assert window.instances.selected_names() == ["bg_plate"]
     qtbot.mouseClick(panel.remove_button, QtCore.Qt.MouseButton.LeftButton)
-    assert window.instances.names() == ["edit_ref", "hero"]
+    assert window.instances.names() == ["hero", "edit_ref"]
 
 
 def test_a_file_gone_before_the_drop_lands_is_named(qtbot: Any, tmp_path: Path) -> None:
