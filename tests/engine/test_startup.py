@@ -70,6 +70,7 @@ def test_every_command_group_is_an_entry_point_with_register() -> None:
         "publish": "ftpub.core.publish_cli",
         "sandbox": "ftpub.sandbox.cli",
         "startup": "ftpub.core.startup_cli",
+        "window": "ftpub.core.window_cli",
     }
     assert ftpub.core.cli.command_modules() == [entries[name] for name in sorted(entries)]
     help_text = ftpub.core.cli.build_parser().format_help()
