@@ -15,8 +15,6 @@ from qtpy import QtCore, QtGui
 
 from ftpub.core.context import TaskContext, resolve_task
 
-os.environ["QT_QPA_PLATFORM"] = "offscreen"
-
 REPAIRABLE_PLUGIN = """
 import pyblish.api
 from pathlib import Path
