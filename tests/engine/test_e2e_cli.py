@@ -147,6 +147,7 @@ def test_validate_a_complete_manifest(sandbox: Any, comp_task: str, tmp_path: Pa
     assert report["outcome"] == "validated"
     assert [step["plugin"] for step in report["steps"]] == [
         "CollectPublishables",
+        "CollectManifestId",
         "CheckPublishData",
         "ValidateRepresentationFiles",
     ]
@@ -162,7 +163,7 @@ def test_missing_frames_fail_validation(sandbox: Any, comp_task: str, tmp_path: 
         f"{tmp_path}/renders/sh010_comp.%04d.exr: 1003-1004"
     )
     lines = [json.loads(line) for line in run.stdout.splitlines()]
-    assert [line["step"]["state"] for line in lines[:-1]] == ["success", "success", "failed"]
+    assert [line["step"]["state"] for line in lines[:-1]] == [*["success"] * 3, "failed"]
     assert lines[-1]["result"]["outcome"] == "invalid"
 
 
