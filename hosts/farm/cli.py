@@ -11,67 +11,78 @@ from __future__ import annotations
 import argparse
 import shlex
 import sys
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from ftpub.core.config import ConfigError, load_config
+from ftpub.core.config import ConfigError, PathRule, load_config
+from ftpub.hosts.farm.deadline.job_files import write_job_files
 from ftpub.hosts.farm.errors import FarmError
-from ftpub.hosts.farm.job import DEFAULT_CHUNK_SIZE, RenderCommand
-from ftpub.hosts.farm.manifest import ManifestError, load_manifest
+from ftpub.hosts.farm.job import DEFAULT_CHUNK_SIZE, FarmJob, RenderCommand
+from ftpub.hosts.farm.manifest import Manifest, ManifestError, load_manifest
 from ftpub.hosts.farm.openjd import write_bundle
 from ftpub.hosts.farm.publish_step import run_publish_step
 
 EXIT_OK = 0
 EXIT_USAGE = 2
 
-
-def _bundle(args: argparse.Namespace) -> int:
-    try:
-        config = load_config(args.show)
-        job = write_bundle(
-            load_manifest(Path(args.manifest)),
-            RenderCommand(tuple(shlex.split(args.render_command)), _scene(args)),
-            Path(args.out),
-            config.farm.path_map,
-            args.chunk_size,
-            args.name,
-        )
-    except (ConfigError, FarmError, ManifestError) as error:
-        print(f"ftpub: {error}", file=sys.stderr)
-        return EXIT_USAGE
-    for path in job.files:
-        print(path)
-    print(f"ftpub: wrote job bundle '{job.name}' (manifest {job.manifest_id})", file=sys.stderr)
-    return EXIT_OK
+Writer = Callable[[Manifest, RenderCommand, Path, Sequence[PathRule], int, str | None], FarmJob]
 
 
-def _scene(args: argparse.Namespace) -> Path | None:
-    return Path(args.scene).expanduser().resolve() if args.scene else None
+def _writes(writer: Writer, kind: str) -> Callable[[argparse.Namespace], int]:
+    """A command writing ``kind`` with ``writer`` from the shared job arguments."""
+
+    def command(args: argparse.Namespace) -> int:
+        scene = Path(args.scene).expanduser().resolve() if args.scene else None
+        try:
+            job = writer(
+                load_manifest(Path(args.manifest)),
+                RenderCommand(tuple(shlex.split(args.render_command)), scene),
+                Path(args.out),
+                load_config(args.show).farm.path_map,
+                args.chunk_size,
+                args.name,
+            )
+        except (ConfigError, FarmError, ManifestError) as error:
+            print(f"ftpub: {error}", file=sys.stderr)
+            return EXIT_USAGE
+        for path in job.files:
+            print(path)
+        print(f"ftpub: wrote {kind} '{job.name}' (manifest {job.manifest_id})", file=sys.stderr)
+        return EXIT_OK
+
+    return command
 
 
 def _publish(args: argparse.Namespace) -> int:
     return run_publish_step(Path(args.manifest), args.job_name)
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
-    """Add ``ftpub farm bundle`` and ``ftpub farm publish``."""
-    farm = subparsers.add_parser("farm", help="render-farm jobs that publish their frames")
-    commands = farm.add_subparsers(dest="farm_command", metavar="COMMAND")
-    commands.required = True
-    bundle = commands.add_parser(
-        "bundle", help="write an Open Job Description job bundle", description=__doc__
-    )
-    bundle.add_argument("--manifest", required=True, help="ftpub manifest of the expected frames")
-    bundle.add_argument("--out", required=True, help="bundle folder to write")
-    bundle.add_argument(
+def _job_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--manifest", required=True, help="ftpub manifest of the expected frames")
+    parser.add_argument("--out", required=True, help="folder to write the job into")
+    parser.add_argument(
         "--render-command",
         required=True,
         help="the host's render command; {start} and {end} are a chunk's frames, {scene} the scene",
     )
-    bundle.add_argument("--scene", help="the scene file {scene} stands for (path-mapped)")
-    bundle.add_argument("--chunk-size", type=int, default=DEFAULT_CHUNK_SIZE, help="frames a task")
-    bundle.add_argument("--name", help="job name (default: ftpub render <assets>)")
-    bundle.add_argument("--show", help="ftrack project name whose config (path_map) applies")
-    bundle.set_defaults(func=_bundle)
+    parser.add_argument("--scene", help="the scene file {scene} stands for (path-mapped)")
+    parser.add_argument("--chunk-size", type=int, default=DEFAULT_CHUNK_SIZE, help="frames a task")
+    parser.add_argument("--name", help="job name (default: ftpub render <assets>)")
+    parser.add_argument("--show", help="ftrack project name whose config (path_map) applies")
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    """Add ``ftpub farm bundle``, ``ftpub farm deadline`` and ``ftpub farm publish``."""
+    farm = subparsers.add_parser("farm", help="render-farm jobs that publish their frames")
+    commands = farm.add_subparsers(dest="farm_command", metavar="COMMAND")
+    commands.required = True
+    for name, writer, kind, help_text in (
+        ("bundle", write_bundle, "job bundle", "write an Open Job Description job bundle"),
+        ("deadline", write_job_files, "Deadline job", "write Deadline 10 job files"),
+    ):
+        parser = commands.add_parser(name, help=help_text, description=__doc__)
+        _job_arguments(parser)
+        parser.set_defaults(func=_writes(writer, kind))
     publish = commands.add_parser(
         "publish", help="a farm job's publish step: publish once, note the task on failure"
     )

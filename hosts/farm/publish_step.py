@@ -102,9 +102,8 @@ def run_publish_step(manifest_path: Path, job_name: str) -> int:
     attempt = _publish(manifest.path)
     if attempt.code == EXIT_OK or config.farm.notify == "none":
         return attempt.code
-    error = attempt.line.removeprefix(PREFIX)
     try:
-        _note(task, f"Farm publish failed (job '{job_name}'): {error}")
+        _note(task, f"Farm publish failed (job '{job_name}'): {attempt.line.removeprefix(PREFIX)}")
     except Exception as failure:  # a failed note must never hide the publish's own error
         _stderr(f"{PREFIX}could not add a note to task {task.task_name}: {_scrubbed(failure)}")
     else:
