@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import shlex
 import sys
 import textwrap
 import uuid
@@ -52,8 +53,13 @@ class Shot:
     def script(self) -> Path:
         return self.root / "render.py"
 
+    def render_args(self, skip: str = "", fail: str = "") -> tuple[str, ...]:
+        """The render script's command: frames {start} to {end}, but not ``skip``, and
+        failing on ``fail`` (comma-separated frames)."""
+        return (sys.executable, str(self.script), "{start}", "{end}", str(self.renders), skip, fail)
+
     def render_command(self, skip: str = "", fail: str = "") -> str:
-        return f"{sys.executable} {self.script} {{start}} {{end}} {self.renders} '{skip}' '{fail}'"
+        return shlex.join(self.render_args(skip, fail))
 
     def manifest(self, name: str = "manifest.json", **extra: Any) -> Path:
         """A manifest of the frames the render will write (relative paths, no manifest_id)."""
