@@ -157,8 +157,9 @@ def prepare(
     args = _render_args(command, rules)
     manifest_file = out_dir.resolve() / MANIFEST_NAME
     farm_manifest = to_farm(manifest_file, rules)
-    assets = ", ".join(dict.fromkeys(i.asset_name for i in manifest.instances))
-    job_name = name or f"ftpub render {assets}"
+    assets = list(dict.fromkeys(i.asset_name for i in manifest.instances))
+    more = f" and {len(assets) - 1} more" if len(assets) > 1 else ""
+    job_name = name or f"ftpub render {assets[0]}{more}"
     return PreparedJob(job_name, manifest_id, manifest_file, text, farm_manifest, frames, args)
 
 

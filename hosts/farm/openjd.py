@@ -35,12 +35,16 @@ MAX_TASKS = 1024
 """OpenJD's limit on a task parameter's list of values."""
 
 
+def _literal(text: str, what: str) -> str:
+    """``text`` as it is: OpenJD would read ``{{`` as the start of a format string."""
+    if "{{" in text or "}}" in text:
+        raise FarmError(f"the {what} cannot hold '{{{{' or '}}}}' (OpenJD): {text!r}")
+    return text
+
+
 def _openjd_args(args: Sequence[str]) -> list[str]:
-    for arg in args:
-        if "{{" in arg or "}}" in arg:
-            raise FarmError(f"the render command cannot hold '{{{{' or '}}}}' (OpenJD): {arg!r}")
     start, end = "{{Task.Param.ChunkStart}}", "{{Task.Param.ChunkEnd}}"
-    return [arg.replace(START, start).replace(END, end) for arg in args]
+    return [_literal(arg, "render command").replace(START, start).replace(END, end) for arg in args]
 
 
 def template(job: PreparedJob) -> dict[str, Any]:
@@ -52,7 +56,7 @@ def template(job: PreparedJob) -> dict[str, Any]:
     render = _openjd_args(job.render_args)
     return {
         "specificationVersion": SPECIFICATION,
-        "name": job.name,
+        "name": _literal(job.name, "job name"),
         "parameterDefinitions": [
             {
                 "name": MANIFEST_PARAMETER,

@@ -36,7 +36,7 @@ def test_shipped_plugin_folders_load_without_problems(tmp_path: Path) -> None:
     assert discovery.problems == ()
     assert [found.name for found in discovery.plugins] == [
         "CollectPublishables",
-        "CollectManifestId",
+        "CollectFarmManifest",
         "CheckPublishData",
         "ValidateRepresentationFiles",
         "ExtractReviewMedia",

@@ -147,7 +147,7 @@ def test_validate_a_complete_manifest(sandbox: Any, comp_task: str, tmp_path: Pa
     assert report["outcome"] == "validated"
     assert [step["plugin"] for step in report["steps"]] == [
         "CollectPublishables",
-        "CollectManifestId",
+        "CollectFarmManifest",
         "CheckPublishData",
         "ValidateRepresentationFiles",
     ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import subprocess
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -129,7 +130,7 @@ def test_a_manifest_keeps_its_id(shot: Shot, tmp_path: Path) -> None:
         (("r", "{start}"), None, "must hold {start} and {end} (the chunk's first and last frame)"),
         (("r", "{start}", "{end}", "{scene}"), None, "give the scene file and use {scene}"),
         (("r", "{start}", "{end}"), Path("/s.ma"), "give the scene file and use {scene}"),
-        (("r", "{start}", "{end}", "{{x}}"), None, "cannot hold '{{' or '}}' (OpenJD)"),
+        (("r", "{start}", "{end}", "{{x}}"), None, "render command cannot hold '{{' or '}}'"),
     ],
 )
 def test_a_bad_render_command_writes_nothing(
@@ -176,3 +177,20 @@ def test_a_manifest_without_frames_cannot_be_rendered(shot: Shot, tmp_path: Path
 
     with pytest.raises(FarmError, match="no frames to render; a farm manifest lists"):
         write_bundle(load_manifest(path), RenderCommand(("r", "{start}", "{end}")), tmp_path)
+
+
+def test_the_job_name_says_what_renders(shot: Shot, tmp_path: Path) -> None:
+    manifest = load_manifest(shot.manifest())
+    [light] = manifest.instances
+    two = replace(manifest, instances=(light, replace(light, name="fog", asset_name="sh010_fog")))
+    command = RenderCommand(("r", "{start}", "{end}"))
+
+    assert (
+        write_bundle(manifest, command, tmp_path / "a").name == f"ftpub render {light.asset_name}"
+    )
+    assert write_bundle(two, command, tmp_path / "b").name == (
+        f"ftpub render {light.asset_name} and 1 more"
+    )
+    with pytest.raises(FarmError, match="the job name cannot hold"):
+        write_bundle(manifest, command, tmp_path / "c", name="{{Param.X}}")
+    assert not (tmp_path / "c").exists()

@@ -67,6 +67,8 @@ def test_renders_then_publishes_once_however_often_it_runs(
 
     assert first.code == 0, first.output
     assert first.output.count("rendered frame") == 10
+    for path in out.iterdir():
+        assert shot.env["FTRACK_API_KEY"] not in path.read_text(encoding="utf-8")
     versions = versions_of(manifest_id(out))
     assert len(versions) == 1 and versions[0][2] is True
     asset, number, _ = versions[0]

@@ -171,3 +171,26 @@ def test_notify_none_leaves_no_note(shot: Shot, notes_on: Any) -> None:
     assert step.code == 3
     assert notes_on(shot.task_id) == before
     assert "note" not in step.stderr
+
+
+def test_a_plain_publish_of_a_published_manifest_is_refused(shot: Shot, versions_of: Any) -> None:
+    manifest_id = str(uuid.uuid4())
+    manifest = shot.manifest(manifest_id=manifest_id)
+    render(shot)
+    assert publish_step(shot).code == 0
+    [(asset, number, _)] = versions_of(manifest_id)
+
+    done = subprocess.run(
+        [*FTPUB, "publish", "--manifest", str(manifest)],
+        env=shot.env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+    assert done.returncode == 3
+    assert done.stderr.splitlines()[-1] == (
+        f"ftpub: Already published: {asset} v{number:03d} came from manifest {manifest_id}; "
+        "nothing was published again"
+    )
+    assert len(versions_of(manifest_id)) == 1
