@@ -19,6 +19,7 @@ from pathlib import Path
 from ftpub.core.config import ConfigError, load_config
 from ftpub.core.context import ContextError, TaskContext, resolve_task
 from ftpub.core.ftrack.calls import FtrackCallError
+from ftpub.core.ftrack.operations import quoted
 from ftpub.core.ftrack.session import SessionError, open_session
 from ftpub.hosts.farm.errors import FarmError
 from ftpub.hosts.farm.manifest import ManifestError, load_manifest
@@ -62,7 +63,7 @@ def _note(task: TaskContext, text: str) -> None:
     """A Note on ``task`` by the API user, through a session of its own."""
     session = open_session()
     try:
-        user = session.query(f'User where username is "{session.api_user}"').one()
+        user = session.query(f"User where username is {quoted([session.api_user])}").one()
         session.get("Task", task.task_id).create_note(text, author=user)
         session.commit()
     finally:
@@ -102,8 +103,9 @@ def run_publish_step(manifest_path: Path, job_name: str) -> int:
     attempt = _publish(manifest.path)
     if attempt.code == EXIT_OK or config.farm.notify == "none":
         return attempt.code
+    job = f" (job '{job_name}')" if job_name else ""
     try:
-        _note(task, f"Farm publish failed (job '{job_name}'): {attempt.line.removeprefix(PREFIX)}")
+        _note(task, f"Farm publish failed{job}: {attempt.line.removeprefix(PREFIX)}")
     except Exception as failure:  # a failed note must never hide the publish's own error
         _stderr(f"{PREFIX}could not add a note to task {task.task_name}: {_scrubbed(failure)}")
     else:
