@@ -12,12 +12,13 @@ from ftpub.hosts.farm.published import MANIFEST_ID_KEY, published_from
 
 
 class CollectFarmManifest(pyblish.api.ContextPlugin):
-    """Each representation carries the manifest id as metadata; the integrator writes it on
-    the version's components in the same commit as the components, before the version is
-    published, so a published version always says which manifest it came from."""
+    """Each representation collected carries the manifest id as metadata (it runs after the
+    other collectors); the integrator writes it on the version's components in the same commit
+    as the components, before the version is published, so a published version always says
+    which manifest it came from."""
 
     label = "Farm manifest: publish once"
-    order = pyblish.api.CollectorOrder + 0.1
+    order = pyblish.api.CollectorOrder + 0.45
     hosts = ["farm"]
 
     def process(self, context: pyblish.api.Context) -> None:
