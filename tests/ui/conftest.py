@@ -3,7 +3,6 @@ credentials of the shared sandbox, and files to publish."""
 
 from __future__ import annotations
 
-import os
 import subprocess
 import textwrap
 from collections.abc import Callable, Iterator
