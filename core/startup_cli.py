@@ -1,4 +1,5 @@
-"""``ftpub startup HOST [--json]``: the environment a launcher sets to load ftpub into a DCC.
+"""``ftpub startup HOST [--json | --batch]``: the environment a launcher sets to load ftpub into a
+DCC, or (``--batch``) the script the DCC runs headless to publish a scene.
 
 Each host says what it needs through its ``ftpub.hosts`` entry (``HostEntry.environment``);
 this command knows no host. Each line is ``NAME=PATHS``: the launcher (ftrack Connect, a
@@ -12,6 +13,7 @@ import argparse
 import json
 import os
 import sys
+from pathlib import Path
 
 import pluggy
 
@@ -31,7 +33,22 @@ def startup_environment(host: str, hooks: pluggy.PluginManager | None = None) ->
     return {name: os.pathsep.join(paths) for name, paths in entry.environment().items()}
 
 
+def batch_script(host: str, hooks: pluggy.PluginManager | None = None) -> Path:
+    """The script ``host`` runs headless to publish a scene (``nuke -t SCRIPT SCENE``)."""
+    entry = find_host(host, hooks)
+    if entry.batch is None:
+        raise HostError(f"the {host} host has no batch script")
+    return entry.batch
+
+
 def _startup(args: argparse.Namespace) -> int:
+    if args.batch:
+        try:
+            print(batch_script(args.host))
+        except (HostError, HookLoadError) as error:
+            print(f"ftpub: {error}", file=sys.stderr)
+            return EXIT_USAGE
+        return EXIT_OK
     try:
         environment = startup_environment(args.host)
     except (HostError, HookLoadError) as error:
@@ -54,4 +71,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     parser.add_argument("host", help="the DCC: maya, nuke, houdini (any installed host)")
     parser.add_argument("--json", action="store_true", help="one JSON object instead of lines")
+    parser.add_argument(
+        "--batch", action="store_true", help="print the script that publishes a scene headless"
+    )
     parser.set_defaults(func=_startup)
