@@ -7,7 +7,6 @@ the ``types-nuke`` stubs type ``node[name]`` as the base ``Knob``.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import cast
 
@@ -18,31 +17,14 @@ from ftpub.core.publish_data import InstanceData
 from ftpub.hosts.nuke import marks
 from ftpub.hosts.nuke.marks import WriteMark
 from ftpub.hosts.nuke.outputs import sequence_pattern
+from ftpub.hosts.nuke.writes import WriteSettings
 
 #: Command-line flags of the applications that share Nuke's install but are not a node graph.
 TIMELINE_FLAGS = ("--hiero", "--studio", "--player", "--nukeassist")
 #: An untitled script's name.
 UNTITLED = "Root"
-#: A Write's colourspace while nobody has chosen one: "default (linear)", "default (scene_linear)"…
-DEFAULT_COLORSPACE = "default"
 
 MenuItems = Sequence[tuple[str, Callable[[], object]]]
-
-
-@dataclass(frozen=True)
-class WriteSettings:
-    """What a Write renders: its frames (its limit range when on, else the script's), file
-    type, colourspace, and whether it is disabled."""
-
-    node: str
-    frames: FrameRange
-    file_type: str
-    colorspace: str
-    disabled: bool
-
-    @property
-    def colorspace_is_explicit(self) -> bool:
-        return bool(self.colorspace) and not self.colorspace.startswith(DEFAULT_COLORSPACE)
 
 
 def _string(node: nuke.Node, name: str) -> str:
@@ -92,11 +74,7 @@ class NukeHost:
             raise HostError(f"opening {path} failed: {error}") from error
 
     def frame_range(self) -> FrameRange | None:
-        root = nuke.root()
-        try:
-            return FrameRange(_integer(root, "first_frame"), _integer(root, "last_frame"))
-        except ValueError as error:
-            raise HostError(f"the script's frame range: {error}") from error
+        return self._script_frames()
 
     def set_frame_range(self, frames: FrameRange) -> None:
         root = nuke.root()
@@ -197,9 +175,7 @@ class NukeHost:
             if _boolean(node, "use_limit"):
                 frames = FrameRange(_integer(node, "first"), _integer(node, "last"))
             else:
-                script_frames = self.frame_range()
-                assert script_frames is not None
-                frames = script_frames
+                frames = self._script_frames()
         except ValueError as error:
             raise HostError(f"{name}: its frame range: {error}") from error
         return WriteSettings(
@@ -284,6 +260,13 @@ class NukeHost:
             return None
         windows = [w for w in app.topLevelWidgets() if isinstance(w, QtWidgets.QMainWindow)]
         return windows[0] if windows else None
+
+    def _script_frames(self) -> FrameRange:
+        root = nuke.root()
+        try:
+            return FrameRange(_integer(root, "first_frame"), _integer(root, "last_frame"))
+        except ValueError as error:
+            raise HostError(f"the script's frame range: {error}") from error
 
     def _marked_writes(self) -> list[nuke.Node]:
         return [
