@@ -307,6 +307,8 @@ class Script:
         table = json.loads(Path(path).read_text(encoding="utf-8"))
         self.nodes = []
         for name, value in table["root"].items():
+            if self.root.knob(name) is None:
+                self.root.attach(String_Knob(name))
             self.root[name]._value = value
         kinds = {k.__name__: k for k in (Knob, String_Knob, Tab_Knob, Int_Knob, Boolean_Knob)}
         for saved in table["nodes"]:
