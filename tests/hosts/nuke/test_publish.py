@@ -138,3 +138,28 @@ def test_an_inactive_write_is_left_out(
     assert result.outcome is Outcome.PUBLISHED, result.error
     assert components(ftrack, result) == {WORKFILE: {"nk"}}
     assert [c for c in shot_script.calls if c[0] == "execute"] == []
+
+
+def test_a_publish_that_fails_in_integration_is_rolled_back(
+    shot_script: Any, host: Any, publishing: Path, ftrack: Any, monkeypatch: Any
+) -> None:
+    marked_write(shot_script, mode="local", review=True, file_type="png")
+    query = (
+        "select id from AssetVersion where asset.parent.name is sh010 "
+        'and asset.name in ("comp", "animation")'
+    )
+    before = {version["id"] for version in ftrack.query(query).all()}
+    blocked = publishing.parent / "not-a-folder"
+    blocked.write_text("a file where the publish root should be", encoding="utf-8")
+    monkeypatch.setenv("FTPUB_PUBLISH_ROOT", str(blocked / "publish"))
+    result = publish_script(host)
+    assert result.outcome is Outcome.FAILED
+    assert result.error is not None and "Traceback" not in result.error.line()
+    [failure] = result.failures
+    assert failure.plugin == "IntegrateFtrack", failure.error
+    assert failure.error is not None
+    assert "Nothing of this publish was kept" in failure.error.description
+    assert result.versions == ()
+    ftrack.reset()
+    assert {version["id"] for version in ftrack.query(query).all()} == before
+    assert blocked.read_text(encoding="utf-8") == "a file where the publish root should be"
