@@ -117,3 +117,21 @@ def test_batch_of_a_host_without_one_is_a_usage_error(host: str) -> None:
     done = _ftpub("startup", host, "--batch")
     assert done.returncode == 2
     assert done.stderr.splitlines()[-1].startswith("ftpub: ")
+
+
+def test_nukes_plugins_are_listed_outside_nuke() -> None:
+    """``ftpub plugins --host nuke`` in a Python without ``nuke``: no plugin imports it."""
+    done = _ftpub("plugins", "--host", "nuke")
+    assert done.returncode == 0, done.stderr
+    listed = [line.split()[2] for line in done.stdout.splitlines() if not line.startswith("    ")]
+    for plugin in (
+        "CollectWrites",
+        "ValidateWriteEnabled",
+        "ValidateColorspace",
+        "ValidateFileType",
+        "ValidateRenderArea",
+        "ValidateRenderMode",
+        "ExtractRender",
+        "ValidateRenderedFrames",
+    ):
+        assert plugin in listed
