@@ -181,7 +181,7 @@ def _read_plugin_paths(value: object, where: str, key: str, base: Path) -> list[
     per_host = {ALL_HOSTS: value} if isinstance(value, list) else value
     if not isinstance(per_host, dict):
         raise ConfigError(where, key, expected, value)
-    paths = []
+    paths: list[PluginPath] = []
     for host, folders in per_host.items():
         if not isinstance(folders, list):
             raise ConfigError(where, f"{key}.{host}", "a list of folders", folders)
@@ -225,7 +225,8 @@ def _read_layer(
 def _load_toml(path: Path) -> dict[str, Any]:
     try:
         with path.open("rb") as stream:
-            return tomllib.load(stream)
+            table: dict[str, Any] = tomllib.load(stream)
+            return table
     except OSError as error:
         raise ConfigError(
             f"{CONFIG_ENV}={path}", "", "a readable TOML file", error.strerror

@@ -148,7 +148,7 @@ class IntegrateFtrack(pyblish.api.ContextPlugin):
         self, representation: Representation, data: InstanceData, tools: MediaTools
     ) -> dict[str, object]:
         """The web player's metadata: as extracted, or probed from the reviewable."""
-        given = {
+        given: dict[str, object] = {
             key: representation.metadata[key]
             for key in WEB_PLAYER_KEYS
             if key in representation.metadata
