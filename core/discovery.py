@@ -254,7 +254,7 @@ def _plugins_in(module: types.ModuleType) -> list[type[pyblish.api.Plugin]]:
     ]
     bases = {base for plugin in classes for base in plugin.__mro__[1:]}
     return [
-        plugin if plugin.__module__ == module.__name__ else _reexported(plugin)
+        plugin
         for plugin in classes
         if plugin.__module__ == module.__name__
         or (plugin not in bases and plugin.__module__.partition(".")[0] != "pyblish")
@@ -265,6 +265,8 @@ Candidate = tuple[type[pyblish.api.Plugin], Path, str]
 
 
 def _from_folders(folders: list[PluginFolder], problems: list[Problem]) -> Iterator[Candidate]:
+    """Every plugin of every file; a class re-exported by several files counts once."""
+    reexported: set[type] = set()
     for folder in folders:
         if not folder.path.is_dir():
             if folder.required:
@@ -283,7 +285,11 @@ def _from_folders(folders: list[PluginFolder], problems: list[Problem]) -> Itera
                 problems.append(Problem("import error", str(path), message, detail))
                 continue
             for plugin in _plugins_in(module):
-                yield plugin, path, folder.origin
+                if plugin.__module__ == module.__name__:
+                    yield plugin, path, folder.origin
+                elif plugin not in reexported:
+                    reexported.add(plugin)
+                    yield _reexported(plugin), path, folder.origin
 
 
 def _source_file(plugin: type) -> Path:

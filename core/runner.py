@@ -47,7 +47,7 @@ from ftpub.core.result import (
     State,
     StepResult,
 )
-from ftpub.core.step import RESULTS_KEY, run_step
+from ftpub.core.step import RESULTS_KEY, Capture, run_step
 
 VERSIONS_KEY = "published_versions"
 
@@ -148,6 +148,7 @@ class Run:
         self._over = False
         self._validated = False
         self._broken: set[str] = set()
+        self._capture = Capture()
         self._start = time.perf_counter()
         for key, value in default_data().items():
             context.data.setdefault(key, value)
@@ -195,7 +196,7 @@ class Run:
                 pyblish.api.emit("published", context=self.context)
             return None
         plugin, instance, progress = following
-        step = run_step(plugin, self.context, instance, progress)
+        step = run_step(plugin, self.context, instance, progress, self._capture)
         self.steps.append(step)
         if step.state is State.FAILED:
             self.failures.append(step)

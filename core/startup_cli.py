@@ -12,12 +12,16 @@ import argparse
 import json
 import os
 import sys
+from typing import TYPE_CHECKING
 
-import pluggy
+if TYPE_CHECKING:
+    import pluggy
 
-from ftpub.core.hooks import HookLoadError
-from ftpub.core.host import HostError
-from ftpub.core.host_registry import find_host
+DESCRIPTION = (
+    "Print the environment a launcher (ftrack Connect, a studio wrapper) sets to load ftpub "
+    "into a DCC, one NAME=PATHS line each: put PATHS before the variable's current value. "
+    "Nothing is copied into the DCC's install or preferences."
+)
 
 EXIT_OK = 0
 EXIT_USAGE = 2
@@ -25,6 +29,9 @@ EXIT_USAGE = 2
 
 def startup_environment(host: str, hooks: pluggy.PluginManager | None = None) -> dict[str, str]:
     """The variables for ``host``, each value its paths joined with ``os.pathsep``."""
+    from ftpub.core.host import HostError
+    from ftpub.core.host_registry import find_host
+
     entry = find_host(host, hooks)
     if entry.environment is None:
         raise HostError(f"the {host} host is not launched as an application: nothing to set")
@@ -32,6 +39,9 @@ def startup_environment(host: str, hooks: pluggy.PluginManager | None = None) ->
 
 
 def _startup(args: argparse.Namespace) -> int:
+    from ftpub.core.hooks import HookLoadError
+    from ftpub.core.host import HostError
+
     try:
         environment = startup_environment(args.host)
     except (HostError, HookLoadError) as error:
@@ -45,12 +55,11 @@ def _startup(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser(
         "startup",
         help="print the environment that loads ftpub into a DCC (maya, nuke, houdini)",
-        description=__doc__,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        description=DESCRIPTION,
     )
     parser.add_argument("host", help="the DCC: maya, nuke, houdini (any installed host)")
     parser.add_argument("--json", action="store_true", help="one JSON object instead of lines")

@@ -35,8 +35,9 @@ RESULTS_KEY = "results"
 log = logging.getLogger(__name__)
 
 
-class _Capture(logging.Handler):
-    """Collects the records of one step, keeping at most :data:`MAX_RECORDS_PER_STEP`."""
+class Capture(logging.Handler):
+    """Collects the records of one step at a time, keeping at most
+    :data:`MAX_RECORDS_PER_STEP`; a run keeps one for all its steps."""
 
     def __init__(self) -> None:
         super().__init__(logging.DEBUG)
@@ -60,11 +61,14 @@ class _Capture(logging.Handler):
             for logger in loggers:
                 logger.removeHandler(self)
 
-    def step_records(self) -> tuple[Record, ...]:
+    def take(self) -> tuple[list[logging.LogRecord], tuple[Record, ...]]:
+        """The step's records (as captured, and as ftpub's) and a fresh start for the next."""
         records = [Record.from_log(record) for record in self.records]
         if self.dropped:
             records.append(Record("WARNING", log.name, f"{self.dropped} more records dropped"))
-        return tuple(records)
+        captured = self.records
+        self.records, self.dropped = [], 0
+        return captured, tuple(records)
 
 
 def _explicit(plugin: type[pyblish.api.Plugin]) -> bool:
@@ -93,8 +97,10 @@ def run_step(
     context: pyblish.api.Context,
     instance: pyblish.api.Instance | None,
     progress: float,
+    capture: Capture,
 ) -> StepResult:
-    """Run ``plugin`` once; ``progress`` (0 to 1) goes into pyblish's result dict."""
+    """Run ``plugin`` once, its records going to ``capture``; ``progress`` (0 to 1) goes into
+    pyblish's result dict."""
     label = plugin.label or plugin.__name__
     result: dict[str, Any] = {
         "success": False,
@@ -108,7 +114,6 @@ def run_step(
         "context": context,
     }
     error = None
-    capture = _Capture()
     start = time.perf_counter()
     try:
         with capture.listening():
@@ -123,7 +128,8 @@ def run_step(
         error = ErrorInfo.from_exception(exception, label)
     duration_ms = (time.perf_counter() - start) * 1000.0
     result["duration"] = duration_ms
-    result["records"] = [record for record in capture.records if record.name.startswith("pyblish")]
+    captured, records = capture.take()
+    result["records"] = [record for record in captured if record.name.startswith("pyblish")]
     context.data.setdefault(RESULTS_KEY, []).append(result)
     if not _explicit(plugin):
         result["asset"] = instance
@@ -135,6 +141,6 @@ def run_step(
         instance=None if instance is None else instance.name,
         state=State.SUCCESS if error is None else State.FAILED,
         duration_ms=duration_ms,
-        records=capture.step_records(),
+        records=records,
         error=error,
     )

@@ -134,7 +134,9 @@ def test_strict_discovery_runs_nothing_and_relaxed_discovery_runs(tmp_path: Path
     plugins_dir = tmp_path / "plugins"
     plugins_dir.mkdir()
     (plugins_dir / "validate_broken.py").write_text("raise ImportError('maya')\n", "utf-8")
-    host = _Host(InstanceData("a", "model", "a", "geo"))
+    (tmp_path / "a.abc").write_text("a")
+    representations = (Representation("abc", tmp_path / "a.abc"),)
+    host = _Host(InstanceData("a", "model", "a", "geo", representations=representations))
     environ = {"PYBLISHPLUGINPATH": str(plugins_dir)}
     strict = load_config(None, {})
     discovery = discover("farm", strict, None, environ)

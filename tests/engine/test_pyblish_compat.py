@@ -14,8 +14,6 @@ from ftpub.core.result import Outcome, Stage
 from ftpub.core.runner import Run, toggle_instance
 from tests.engine.pyblish_twins import Registry, processed, through_ftpub, through_pyblish
 
-Order = pyblish.api
-
 
 @pytest.fixture
 def registry() -> Iterator[Registry]:
@@ -29,7 +27,7 @@ def _plain_publish() -> list[type[pyblish.api.Plugin]]:
     ``publish = False`` toggle, fractional orders, an old-style plugin and ``self.log``."""
 
     class CollectScene(pyblish.api.ContextPlugin):
-        order = Order.CollectorOrder
+        order = pyblish.api.CollectorOrder
 
         def process(self, context: pyblish.api.Context) -> None:
             self.log.info("collecting")
@@ -39,21 +37,21 @@ def _plain_publish() -> list[type[pyblish.api.Plugin]]:
             context.create_instance("cam", family="camera")
 
     class CollectLayers(pyblish.api.InstancePlugin):
-        order = Order.CollectorOrder + 0.1
+        order = pyblish.api.CollectorOrder + 0.1
         families = ["render"]
 
         def process(self, instance: pyblish.api.Instance) -> None:
             instance.data["layers"] = ["beauty"]
 
     class ValidateModel(pyblish.api.InstancePlugin):
-        order = Order.ValidatorOrder
+        order = pyblish.api.ValidatorOrder
         families = ["model"]
 
         def process(self, instance: pyblish.api.Instance) -> None:
             self.log.debug("checking %s", instance.name)
 
     class ValidateReview(pyblish.api.InstancePlugin):
-        order = Order.ValidatorOrder + 0.1
+        order = pyblish.api.ValidatorOrder + 0.1
         families = ["render", "review"]
         match = pyblish.api.Subset
 
@@ -61,7 +59,7 @@ def _plain_publish() -> list[type[pyblish.api.Plugin]]:
             self.log.warning("%s has %s", instance.name, instance.data["layers"])
 
     class ValidateCamera(pyblish.api.InstancePlugin):
-        order = Order.ValidatorOrder + 0.2
+        order = pyblish.api.ValidatorOrder + 0.2
         families = ["camera"]
         match = pyblish.api.Exact
 
@@ -69,14 +67,14 @@ def _plain_publish() -> list[type[pyblish.api.Plugin]]:
             pass
 
     class ValidateInactive(pyblish.api.ContextPlugin):
-        order = Order.ValidatorOrder
+        order = pyblish.api.ValidatorOrder
         active = False
 
         def process(self, context: pyblish.api.Context) -> None:
             raise AssertionError("inactive plugins never run")
 
     class ValidateOptional(pyblish.api.InstancePlugin):
-        order = Order.ValidatorOrder + 0.3
+        order = pyblish.api.ValidatorOrder + 0.3
         optional = True
         families = ["model", "camera"]
 
@@ -90,20 +88,20 @@ def _plain_publish() -> list[type[pyblish.api.Plugin]]:
             assert instance in context
 
     class ExtractLocal(pyblish.api.InstancePlugin):
-        order = Order.ExtractorOrder
+        order = pyblish.api.ExtractorOrder
         targets = ["local"]
 
         def process(self, instance: pyblish.api.Instance) -> None:
             raise AssertionError("not a requested target")
 
     class ExtractSummary(pyblish.api.ContextPlugin):
-        order = Order.ExtractorOrder - 0.3
+        order = pyblish.api.ExtractorOrder - 0.3
 
         def process(self, context: pyblish.api.Context) -> None:
             context.data["names"] = sorted(instance.name for instance in context)
 
     class ExtractAll(pyblish.api.InstancePlugin):
-        order = Order.ExtractorOrder + 0.25
+        order = pyblish.api.ExtractorOrder + 0.25
 
         def process(self, instance: pyblish.api.Instance) -> None:
             self.log.info("extracting %s", instance.name)
@@ -111,7 +109,7 @@ def _plain_publish() -> list[type[pyblish.api.Plugin]]:
     class IntegrateChecked(pyblish.api.ContextPlugin):
         """The integrator idiom: look at every earlier result before publishing."""
 
-        order = Order.IntegratorOrder
+        order = pyblish.api.IntegratorOrder
 
         def process(self, context: pyblish.api.Context) -> None:
             results = context.data["results"]
@@ -159,7 +157,7 @@ def test_plain_plugins_process_the_same_steps_with_the_same_records() -> None:
 
 def _failing_validation() -> list[type[pyblish.api.Plugin]]:
     class CollectNames(pyblish.api.ContextPlugin):
-        order = Order.CollectorOrder
+        order = pyblish.api.CollectorOrder
 
         def process(self, context: pyblish.api.Context) -> None:
             for name in ("good", "bad_a", "bad_b"):
@@ -180,7 +178,7 @@ def _failing_validation() -> list[type[pyblish.api.Plugin]]:
             context.data["selected"] = [instance.name for instance in failed]
 
     class ValidateNames(pyblish.api.InstancePlugin):
-        order = Order.ValidatorOrder
+        order = pyblish.api.ValidatorOrder
         actions = [SelectInvalid]
 
         def process(self, instance: pyblish.api.Instance) -> None:
@@ -188,7 +186,7 @@ def _failing_validation() -> list[type[pyblish.api.Plugin]]:
                 raise ValueError(f"{instance.name} is not a valid name")
 
     class ExtractNothing(pyblish.api.InstancePlugin):
-        order = Order.ExtractorOrder
+        order = pyblish.api.ExtractorOrder
 
         def process(self, instance: pyblish.api.Instance) -> None:
             raise AssertionError("validation failed: nothing is extracted")
@@ -223,14 +221,14 @@ def test_results_have_pyblishs_shape_and_a_select_invalid_action_reads_them() ->
 
 def test_a_collector_with_families_runs_before_any_instance_exists() -> None:
     class CollectRenders(pyblish.api.ContextPlugin):
-        order = Order.CollectorOrder
+        order = pyblish.api.CollectorOrder
         families = ["render"]
 
         def process(self, context: pyblish.api.Context) -> None:
             context.create_instance("beauty", family="render")
 
     class ValidateRender(pyblish.api.InstancePlugin):
-        order = Order.ValidatorOrder
+        order = pyblish.api.ValidatorOrder
         families = ["render"]
 
         def process(self, instance: pyblish.api.Instance) -> None:
@@ -305,10 +303,8 @@ def test_toggling_an_instance_says_instance_toggled_like_pyblishs_windows(
         toggles.append((instance.name, new_value, old_value))
 
     registry.callback("instanceToggled", on_toggled)
-    plugins = _plain_publish()
-    current = Run(plugins, pyblish.api.Context())
-    while current.step().stage is Stage.COLLECT and current.steps[-1].plugin == "CollectScene":
-        pass
+    current = Run(_plain_publish(), pyblish.api.Context())
+    assert current.step().plugin == "CollectScene"
     hero = next(instance for instance in current.context if instance.name == "hero")
     toggle_instance(hero, False)
     toggle_instance(hero, False)
@@ -330,7 +326,7 @@ def _writer(name: str, order: float, fail_on: str = "") -> type[pyblish.api.Inst
 
 
 class CollectTwo(pyblish.api.ContextPlugin):
-    order = Order.CollectorOrder
+    order = pyblish.api.CollectorOrder
 
     def process(self, context: pyblish.api.Context) -> None:
         context.create_instance("a", family="model")
@@ -344,9 +340,9 @@ def _names(context: pyblish.api.Context) -> list[tuple[str, str | None]]:
 def test_a_collection_failure_stops_ftpub_before_extraction_where_pyblish_goes_on() -> None:
     plugins = [
         CollectTwo,
-        _writer("CollectDetail", Order.CollectorOrder + 0.1, fail_on="b"),
-        _writer("ValidateAll", Order.ValidatorOrder),
-        _writer("ExtractAll", Order.ExtractorOrder),
+        _writer("CollectDetail", pyblish.api.CollectorOrder + 0.1, fail_on="b"),
+        _writer("ValidateAll", pyblish.api.ValidatorOrder),
+        _writer("ExtractAll", pyblish.api.ExtractorOrder),
     ]
     assert ("ExtractAll", "b") in _names(through_pyblish(plugins))
     ftpub_context, result = through_ftpub(plugins)
@@ -362,8 +358,8 @@ def test_a_collection_failure_stops_ftpub_before_extraction_where_pyblish_goes_o
 def test_an_extraction_failure_stops_ftpub_where_pyblish_still_integrates() -> None:
     plugins = [
         CollectTwo,
-        _writer("ExtractAll", Order.ExtractorOrder, fail_on="a"),
-        _writer("IntegrateAll", Order.IntegratorOrder),
+        _writer("ExtractAll", pyblish.api.ExtractorOrder, fail_on="a"),
+        _writer("IntegrateAll", pyblish.api.IntegratorOrder),
     ]
     pyblish_names = _names(through_pyblish(plugins))
     assert ("ExtractAll", "b") in pyblish_names
@@ -375,7 +371,7 @@ def test_an_extraction_failure_stops_ftpub_where_pyblish_still_integrates() -> N
 
 def test_after_collection_ftpub_runs_a_context_plugin_only_for_its_families() -> None:
     class ExtractRenders(pyblish.api.ContextPlugin):
-        order = Order.ExtractorOrder
+        order = pyblish.api.ExtractorOrder
         families = ["render"]
 
         def process(self, context: pyblish.api.Context) -> None:
@@ -387,7 +383,7 @@ def test_after_collection_ftpub_runs_a_context_plugin_only_for_its_families() ->
 
 
 def test_registered_targets_add_to_the_requested_ones_in_ftpub(registry: Registry) -> None:
-    studio = _writer("ExtractForStudio", Order.ExtractorOrder)
+    studio = _writer("ExtractForStudio", pyblish.api.ExtractorOrder)
     studio.targets = ["studio"]
     registry.target("studio")
     assert ("ExtractForStudio", "a") in _names(through_pyblish([CollectTwo, studio]))

@@ -226,6 +226,18 @@ def test_a_file_that_reexports_a_plugin_class_counts_as_in_pyblish(
     assert set(ours) == set(_theirs([str(folder)])) == {"ValidateShared"}
 
 
+def test_a_class_reexported_by_two_files_counts_once_as_in_pyblish(
+    registry: Registry, tmp_path: Path, write_plugin: PluginWriter, studio_library: Path
+) -> None:
+    write_plugin("a_validate.py", "from studio_shared import ValidateShared\n")
+    folder = write_plugin("b_validate.py", "from studio_shared import ValidateShared\n").parent
+    discovery = discover("farm", _config(tmp_path), None, {})
+    assert discovery.problems == ()
+    [shared] = [found for found in discovery.plugins if found.name == "ValidateShared"]
+    assert shared.file == folder / "a_validate.py"
+    assert [p.__name__ for p in pyblish.api.discover(paths=[str(folder)])] == ["ValidateShared"]
+
+
 def test_an_imported_base_class_is_a_plugin_to_pyblish_not_to_ftpub(
     registry: Registry, tmp_path: Path, write_plugin: PluginWriter, studio_library: Path
 ) -> None:
