@@ -31,7 +31,7 @@ import sys
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal, TypeVar, get_args
+from typing import Any, Literal, TypeVar, cast, get_args
 
 import platformdirs
 
@@ -314,8 +314,7 @@ def _read_farm(value: object, where: str, key: str, base: Path, layers: _Layers)
 def _load_toml(path: Path) -> dict[str, Any]:
     try:
         with path.open("rb") as stream:
-            table: dict[str, Any] = tomllib.load(stream)
-            return table
+            return cast("dict[str, Any]", tomllib.load(stream))
     except OSError as error:
         raise ConfigError(
             f"{CONFIG_ENV}={path}", "", "a readable TOML file", error.strerror
