@@ -20,7 +20,7 @@ from dataclasses import dataclass
 import pyblish.api
 
 from ftpub.core.result import ErrorInfo, Record, State, StepResult
-from ftpub.core.runner import CAPTURED_LOGGERS
+from ftpub.core.step import CAPTURED_LOGGERS
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,8 @@ COMMAND_MODULES = (
     "ftpub.sandbox.cli",
     "ftpub.core.publish_cli",
     "ftpub.core.demo",
-    "ftpub.hosts.farm.window_cli",
+    "ftpub.core.startup_cli",
+    "ftpub.core.window_cli",
 )
 
 EXIT_USAGE = 2

@@ -16,14 +16,14 @@ from pathlib import Path
 
 from ftpub.core import report
 from ftpub.core.config import ConfigError, describe, load_config
-from ftpub.core.context import ContextError, resolve_task
+from ftpub.core.context import TASK_VARIABLES, ContextError, find_task_id, resolve_task
 from ftpub.core.discovery import discover
 from ftpub.core.ftrack.session import SessionError, open_session
 from ftpub.core.hooks import HookLoadError, plugin_manager
+from ftpub.core.host import HostError
+from ftpub.core.host_registry import find_host, open_host
 from ftpub.core.result import Outcome, PublishResult, Stage, StepResult
 from ftpub.core.runner import publish
-from ftpub.hosts.farm.adapter import TARGETS, FarmHost
-from ftpub.hosts.farm.manifest import ManifestError, load_manifest
 
 EXIT_OK = 0
 EXIT_USAGE = 2
@@ -37,7 +37,7 @@ EXIT_CODES = {
     Outcome.FAILED: EXIT_FAILED,
     Outcome.STOPPED: EXIT_FAILED,
 }
-SETUP_ERRORS = (ConfigError, ContextError, HookLoadError, ManifestError, SessionError)
+SETUP_ERRORS = (ConfigError, ContextError, HookLoadError, HostError, SessionError)
 QUIET_LOGGERS = ("ftrack_api", "urllib3", "requests")
 
 
@@ -61,19 +61,22 @@ def _run_manifest(args: argparse.Namespace, last_stage: Stage) -> int:
     _quiet_libraries()
     session = None
     try:
-        manifest = load_manifest(Path(args.manifest))
-        session = open_session()
-        task = resolve_task(session, manifest.task_id)
-        config = load_config(task.project_name)
         hooks = plugin_manager()
-        discovery = discover("farm", config, hooks)
+        host = open_host("farm", Path(args.manifest), hooks)
+        task_id = find_task_id(host)
+        if task_id is None:
+            raise ContextError(f"no task: set {' or '.join(TASK_VARIABLES)}")
+        session = open_session()
+        task = resolve_task(session, task_id)
+        config = load_config(task.project_name)
+        discovery = discover(host.name, config, hooks)
         result = publish(
             discovery,
-            FarmHost(manifest),
+            host,
             task,
             config,
-            TARGETS,
-            manifest.comment,
+            host.targets,
+            host.comment,
             last_stage,
             _progress(args.json),
             session=session,
@@ -114,7 +117,9 @@ def _validate(args: argparse.Namespace) -> int:
 def _plugins(args: argparse.Namespace) -> int:
     try:
         config = load_config(args.show)
-        discovery = discover(args.host, config, plugin_manager())
+        hooks = plugin_manager()
+        find_host(args.host, hooks)
+        discovery = discover(args.host, config, hooks)
     except SETUP_ERRORS as error:
         _stderr(f"ftpub: {error}")
         return EXIT_USAGE

@@ -4,8 +4,11 @@ Order table (pyblish stage ± 0.5):
 
 =========  ========================================================
 0          collect: ``CollectPublishables`` (instances from the host)
+0.1        ``CollectWorkfile`` (target ``local``: a publish from the open scene)
+0.2        ``CollectShotAttributes`` (local): the shot's frame range and fps in ftrack
 0.49       ``CheckPublishData``: the typed contract, last collector
-1          validate: ``ValidateRepresentationFiles``
+1          validate: ``ValidateRepresentationFiles``; ``ValidateSceneSaved`` (local)
+1.1        ``ValidateFrameRange``, ``ValidateFps`` (local)
 2          extract: host extractors
 3 to 3.49  integrate: reserved for ftpub's ftrack integration
 =========  ========================================================

@@ -9,8 +9,6 @@ unless the instance has one, ``thumbnail``. They are written to a staging folder
 from __future__ import annotations
 
 import dataclasses
-import tempfile
-from pathlib import Path
 
 import pyblish.api
 
@@ -24,6 +22,7 @@ from ftpub.core.media import (
     probe,
 )
 from ftpub.core.publish_data import Representation, instance_data
+from ftpub.core.staging import staging_folder
 
 DEFAULT_FPS = 24.0
 
@@ -44,7 +43,7 @@ class ExtractReviewMedia(pyblish.api.InstancePlugin):
             if "review" not in representation.tags or _is_playable(representation):
                 result.append(representation)
                 continue
-            staging = Path(tempfile.mkdtemp(prefix=f"ftpub-{instance.name}-"))
+            staging = staging_folder(instance.context, instance.name)
             movie = make_review(representation, staging / "review.mp4", self.fps, tools=tools)
             frame_in = (
                 representation.frames[0] if representation.frames else (data.frame_start or 0)

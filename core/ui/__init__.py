@@ -13,27 +13,20 @@ dropped on it (:class:`~ftpub.core.ui.desktop.DesktopHost`).
 
 from __future__ import annotations
 
-import os
-
 from qtpy import QtWidgets
 
+from ftpub.core.context import find_task_id
 from ftpub.core.ftrack.session import open_session
-from ftpub.core.hooks import HostAdapter
+from ftpub.core.host import HostAdapter
 from ftpub.core.ui.desktop import DesktopHost
 from ftpub.core.ui.window import PublishWindow
-
-#: Plugins a window runs: the default ones and those for publishing on the artist's machine.
-LOCAL_TARGETS = ("default", "local")
-#: Where the task comes from when none is given (ftrack Connect sets these).
-TASK_VARIABLES = ("FTRACK_TASKID", "FTRACK_CONTEXTID")
 
 _window: PublishWindow | None = None
 
 
 def _main_window(host: HostAdapter) -> QtWidgets.QWidget | None:
-    """The DCC's main window, when the adapter offers one (``main_window()`` is optional)."""
-    main_window = getattr(host, "main_window", None)
-    parent = main_window() if callable(main_window) else None
+    """The DCC's main window, when the host has a UI."""
+    parent = host.main_window()
     return parent if isinstance(parent, QtWidgets.QWidget) else None
 
 
@@ -52,20 +45,18 @@ def show(
 ) -> PublishWindow:
     """Show the window (creating it once per process) and bring it to the front.
 
-    ``task_id`` (else ``FTRACK_TASKID`` / ``FTRACK_CONTEXTID``, else the last task picked) is
-    the task shown; ``validate_only`` hides Publish and validates at once.
+    ``task_id`` (else the scene's task, ``FTRACK_TASKID``, ``FTRACK_CONTEXTID``, else the last
+    task picked) is the task shown; ``validate_only`` hides Publish and validates at once.
     """
     global _window
     if QtWidgets.QApplication.instance() is None:
         raise RuntimeError("ftpub.core.ui.show() needs a QApplication (a DCC, or ftpub window)")
     if not _alive(_window):
         host = host if host is not None else DesktopHost()
-        task_id = task_id or next(
-            (os.environ[n] for n in TASK_VARIABLES if os.environ.get(n)), None
-        )
+        task_id = task_id or find_task_id(host)
         _window = PublishWindow(
             host,
-            LOCAL_TARGETS,
+            host.targets,
             open_session,
             validate_only=validate_only,
             task_id=task_id,

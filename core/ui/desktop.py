@@ -7,12 +7,13 @@ Dropped paths become instances (one per file or per sequence, sequences found wi
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import clique
 
+from ftpub.core.host import FrameRange, HostError, Publishable
 from ftpub.core.publish_data import InstanceData, Representation
 
 #: Sequences and movies get a review movie and a thumbnail (tag ``review``).
@@ -33,17 +34,50 @@ NOT_A_NAME = re.compile(r"[^A-Za-z0-9_.-]+")
 
 @dataclass
 class DesktopHost:
-    """The host adapter of the stand-alone window: its scene is the list of instances."""
+    """The host adapter of the stand-alone window: its scene is the list of instances.
+
+    It has no scene file to save, no frame range, fps or resolution, and no task of its own
+    (the window remembers the artist's last task).
+    """
 
     instances: list[InstanceData] = field(default_factory=list)
     source: Path | None = None
     name: str = "desktop"
+    targets: tuple[str, ...] = ("default",)
+    comment: str = ""
 
     def current_file(self) -> Path | None:
         return self.source
 
-    def publishables(self) -> list[InstanceData]:
-        return list(self.instances)
+    def is_modified(self) -> bool:
+        return False
+
+    def save(self) -> Path:
+        raise HostError("dropped files have no scene to save")
+
+    def frame_range(self) -> FrameRange | None:
+        return None
+
+    def fps(self) -> float | None:
+        return None
+
+    def resolution(self) -> tuple[int, int] | None:
+        return None
+
+    def publishables(self) -> list[Publishable]:
+        return [Publishable(instance) for instance in self.instances]
+
+    def stored_task_id(self) -> str | None:
+        return None
+
+    def store_task_id(self, task_id: str) -> None:
+        """The window remembers the task; there is no scene to store it in."""
+
+    def select(self, nodes: Sequence[str]) -> None:
+        """Dropped files have nothing to select."""
+
+    def main_window(self) -> object | None:
+        return None
 
     def add(self, new: Iterable[InstanceData]) -> list[InstanceData]:
         """Add instances, renaming any whose name is taken (``plate_2``); returns them."""

@@ -81,7 +81,7 @@ class DropPanel(QtWidgets.QWidget):
 
     def _refresh(self) -> None:
         selected = self.instances.selected_names()
-        self.instances.set_instances(self.host.publishables())
+        self.instances.set_instances(self.host.instances)
         if selected:
             self.instances.clearSelection()
             for name in selected:

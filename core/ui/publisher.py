@@ -81,7 +81,7 @@ class Publisher(QtCore.QObject):
             return "A run is under way: wait for it, or Stop it."
         if self.task is None:
             return "Choose the task to publish to first (Change task…)."
-        names = {instance.name for instance in self.host.publishables()}
+        names = {publishable.data.name for publishable in self.host.publishables()}
         if not names:
             return "Nothing to publish: the scene marks no instance."
         if names <= excluded:

@@ -9,7 +9,7 @@ from qtpy import QtCore, QtGui, QtWidgets
 from ftpub.core import report
 from ftpub.core.actions import Offer
 from ftpub.core.context import TaskContext, resolve_task
-from ftpub.core.hooks import HostAdapter
+from ftpub.core.host import HostAdapter, HostError
 from ftpub.core.result import Outcome, PublishResult, Record, Stage, State, StepResult
 from ftpub.core.runner import Run
 from ftpub.core.ui.background import Background
@@ -113,7 +113,7 @@ class PublishWindow(QtWidgets.QWidget):
         self._layout()
         self._wire()
         self.setAcceptDrops(self.drop_panel is not None)
-        self.instances.set_instances(host.publishables())
+        self.instances.set_instances([mark.data for mark in host.publishables()])
         self._set_task(self.memory.task())
         if task_id:
             self._resolve_task(task_id)
@@ -244,9 +244,16 @@ class PublishWindow(QtWidgets.QWidget):
         return picker
 
     def task_picked(self, task: TaskContext | None) -> None:
-        if task is not None:
-            self._set_task(task)
-            self.memory.set_task(task)
+        """Publish to ``task`` from now on; the scene and the window remember it."""
+        if task is None:
+            return
+        self._set_task(task)
+        self.memory.set_task(task)
+        try:
+            self.publisher.host.store_task_id(task.task_id)
+        except HostError as error:
+            self.say(f"Publishing to this task, but the scene cannot keep it: {error}", "warning")
+        else:
             self.say("")
 
     # Runs
@@ -304,19 +311,7 @@ class PublishWindow(QtWidgets.QWidget):
     def _finished(self, result: PublishResult) -> None:
         self._refresh.stop()
         self._show_steps()
-        failed = self._failed
-        excluded = self.instances.excluded()
-        for name in self.instances.names():
-            if name in failed or name in excluded:
-                continue
-            if result.outcome is Outcome.PUBLISHED:
-                self.instances.set_state(name, "published", "success")
-            elif result.outcome is Outcome.VALIDATED:
-                self.instances.set_state(name, "valid", "success")
-            elif result.outcome is Outcome.STOPPED:
-                self.instances.set_state(name, "stopped", "stopped")
-            else:
-                self.instances.set_state(name, "not published", "pending")
+        self.instances.show_outcome(result.outcome, self._failed)
         self.results.set_offers(self.publisher.offers())
         text = OUTCOME_TEXT[result.outcome]
         if result.error is not None:

@@ -11,7 +11,6 @@ from ftpub.core.context import TaskContext
 from ftpub.core.ftrack.session import open_session
 from ftpub.core.hooks import HostAdapter
 from ftpub.core.result import PublishResult
-from ftpub.core.ui import LOCAL_TARGETS
 from ftpub.core.ui.desktop import DesktopHost
 from ftpub.core.ui.window import PublishWindow
 
@@ -24,9 +23,8 @@ def open_window(
     task: TaskContext | None = None,
     validate_only: bool = False,
 ) -> PublishWindow:
-    window = PublishWindow(
-        host if host is not None else DesktopHost(), LOCAL_TARGETS, open_session, validate_only
-    )
+    host = host if host is not None else DesktopHost()
+    window = PublishWindow(host, host.targets, open_session, validate_only)
     qtbot.addWidget(window)
     if task is not None:
         window.task_picked(task)

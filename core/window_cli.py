@@ -1,8 +1,8 @@
 """``ftpub window [--manifest FILE]``: the publish window without a DCC.
 
-Artists drop files, folders or image sequences on it, or open a manifest (the farm's format:
-its instances, task and comment fill the window). Qt is imported only when the window opens,
-so the other ``ftpub`` commands run where no Qt binding is installed.
+Artists drop files, folders or image sequences on it, or open a manifest: the registered
+``farm`` host reads it, and its instances, task and comment fill the window. Qt is imported
+only when the window opens, so the other ``ftpub`` commands run where no Qt binding is.
 """
 
 from __future__ import annotations
@@ -12,7 +12,9 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ftpub.hosts.farm.manifest import ManifestError, load_manifest
+from ftpub.core.hooks import HookLoadError
+from ftpub.core.host import HostError
+from ftpub.core.host_registry import open_host
 
 if TYPE_CHECKING:
     from ftpub.core.ui.window import PublishWindow
@@ -34,16 +36,20 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def open_window(manifest_path: Path | None) -> PublishWindow:
     """Show the window with the manifest's instances, task and comment (or empty).
 
-    Needs a QApplication; raises :class:`ManifestError` for a manifest that cannot be read.
+    Needs a QApplication; raises :class:`HostError` for a manifest that cannot be read.
     """
     from ftpub.core import ui
     from ftpub.core.ui.desktop import DesktopHost
 
     if manifest_path is None:
         return ui.show(DesktopHost())
-    manifest = load_manifest(manifest_path)
-    host = DesktopHost(list(manifest.instances), manifest.path)
-    return ui.show(host, task_id=manifest.task_id, comment=manifest.comment)
+    manifest = open_host("farm", manifest_path)
+    host = DesktopHost(
+        [publishable.data for publishable in manifest.publishables()],
+        manifest.current_file(),
+        comment=manifest.comment,
+    )
+    return ui.show(host, task_id=manifest.stored_task_id(), comment=manifest.comment)
 
 
 def _window(args: argparse.Namespace) -> int:
@@ -58,7 +64,7 @@ def _window(args: argparse.Namespace) -> int:
     desktop_look(app)
     try:
         open_window(args.manifest)
-    except ManifestError as error:
+    except (HostError, HookLoadError) as error:
         print(f"ftpub: {error}", file=sys.stderr)
         return EXIT_USAGE
     return int(app.exec())
