@@ -42,7 +42,7 @@ OUTCOME_TEXT = {
 RESULTS_TAB, LOG_TAB, PUBLISHED_TAB = range(3)
 RESOLVING = "Looking the task up in ftrack…"
 #: How often the widgets show the steps run meanwhile (each repaint costs the run time).
-REFRESH_MS = 50
+REFRESH_MS = 100
 
 
 def task_text(task: TaskContext | None) -> str:
