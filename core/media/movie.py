@@ -44,6 +44,22 @@ def decoded_frames(path: Path) -> Iterator[np.ndarray]:
             raise MediaError(f"{path} cannot be decoded: {error}") from None
 
 
+def remux(source: Path, output: Path) -> None:
+    """Copy the first video stream of ``source`` into an MP4 at ``output`` as it is (no
+    re-encoding), with ``+faststart``."""
+    with open_movie(source) as container:
+        video = container.streams.video[0]
+        with av.open(
+            str(output), mode="w", format="mp4", options={"movflags": "+faststart"}
+        ) as result:
+            stream = result.add_stream_from_template(video)
+            for packet in container.demux(video):
+                if packet.dts is None:
+                    continue
+                packet.stream = stream
+                result.mux(packet)
+
+
 class MovieWriter:
     """Frames of one ``size`` (even) at ``rate`` into an H.264 MP4 at ``path``."""
 
