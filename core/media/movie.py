@@ -34,12 +34,13 @@ def open_movie(path: Path) -> Iterator[av.container.InputContainer]:
         yield container
 
 
-def decoded_frames(path: Path) -> Iterator[np.ndarray]:
-    """Every frame of the movie's first video stream as 8-bit RGB (height x width x 3)."""
+def decoded_frames(path: Path, size: Size) -> Iterator[np.ndarray]:
+    """Every frame of the movie's first video stream as 8-bit RGB (height x width x 3),
+    scaled to ``size``."""
     with open_movie(path) as container:
         try:
             for frame in container.decode(video=0):
-                yield frame.to_ndarray(format="rgb24")
+                yield frame.to_ndarray(format="rgb24", width=size.width, height=size.height)
         except av.FFmpegError as error:
             raise MediaError(f"{path} cannot be decoded: {error}") from None
 

@@ -19,13 +19,12 @@ from pathlib import Path
 from typing import TypeVar
 
 import numpy as np
-import OpenImageIO as oiio
 
 from ftpub.core.media.burnin import BurninValues, burnin_texts, draw_burnins
 from ftpub.core.media.colour import ColourTransform, colour_transform
 from ftpub.core.media.info import frame_rate
 from ftpub.core.media.movie import MovieWriter, decoded_frames, remux
-from ftpub.core.media.pictures import Size, image_size, prepare, read_image, to_rgb8
+from ftpub.core.media.pictures import Size, fitted_pixels, image_size, read_image, to_rgb8
 from ftpub.core.media.probe import probe
 from ftpub.core.media.settings import ReviewSettings
 from ftpub.core.media.source import MediaSource, SourceKind, media_source
@@ -100,8 +99,8 @@ def _encode_sequence(
 
     def picture(item: tuple[int, Path]) -> np.ndarray:
         number, path = item
-        image = prepare(read_image(path, first), size, colour)
-        return _finish(image, size, burnin_texts(templates, values, number))
+        pixels = fitted_pixels(read_image(path, first), size)
+        return _finish(pixels, size, colour, templates, values, number)
 
     numbered = zip(range(media.frames[0], media.frames[-1] + 1), media.held_frames(), strict=True)
     with MovieWriter(result, size.even(), rate) as writer:
@@ -124,18 +123,26 @@ def _encode_movie(
 
     def picture(item: tuple[int, np.ndarray]) -> np.ndarray:
         number, rgb = item
-        image = prepare(oiio.ImageBuf(rgb.astype(np.float32) / 255), size, colour)
-        return _finish(image, size, burnin_texts(templates, values, number))
+        return _finish(rgb.astype(np.float32) / 255, size, colour, templates, values, number)
 
-    numbered = enumerate(decoded_frames(path), start=first_frame)
+    numbered = enumerate(decoded_frames(path, size), start=first_frame)
     with MovieWriter(result, size.even(), rate) as writer:
         for rgb in _ahead(picture, numbered):
             writer.write(rgb)
 
 
-def _finish(image: oiio.ImageBuf, size: Size, texts: Mapping[str, str]) -> np.ndarray:
-    draw_burnins(image, texts)
-    return to_rgb8(image, size.even())
+def _finish(
+    pixels: np.ndarray,
+    size: Size,
+    colour: ColourTransform,
+    templates: Mapping[str, str],
+    values: BurninValues,
+    frame: int,
+) -> np.ndarray:
+    """A frame of the movie from its float pixels at ``size``: converted, burnt in, 8-bit."""
+    colour.apply(pixels)
+    draw_burnins(pixels, burnin_texts(templates, values, frame))
+    return to_rgb8(pixels, size.even())
 
 
 def _ahead(work: Callable[[_T], _U], items: Iterable[_T]) -> Iterator[_U]:
