@@ -27,12 +27,14 @@ import sys
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import platformdirs
 
+from ftpub.core.files import MODES, Mode
 from ftpub.core.files.checksum import DEFAULT_ALGORITHM
 from ftpub.core.media.settings import ReviewSettings, burnin_text_problems
+from ftpub.core.publish_data import REVIEW_MODES, ReviewMode
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -42,6 +44,7 @@ else:
 CONFIG_ENV = "FTPUB_CONFIG"
 ALL_HOSTS = "*"
 DEFAULT_SOURCE = "built-in default"
+Choice = TypeVar("Choice", bound=str)
 
 
 class ConfigError(Exception):
@@ -80,15 +83,16 @@ class Config:
     publish_root: Path
     strict_discovery: bool
     path_template: str
-    transfer_mode: str
+    transfer_mode: Mode
     checksum: str
     storage_location: str
     version_status: str
-    review_mode: str
+    review_mode: ReviewMode
     media: ReviewSettings
     plugin_paths: tuple[PluginPath, ...]
     plugin_settings: Mapping[str, Mapping[str, PluginSetting]]
     sources: Mapping[str, str]
+    require_comment: bool = False
 
     def plugin_paths_for(self, host: str) -> list[PluginPath]:
         return [p for p in self.plugin_paths if p.host in (ALL_HOSTS, host)]
@@ -112,11 +116,12 @@ def _as_text(value: object, where: str, key: str, base: Path) -> str:
     return value
 
 
-def _one_of(*choices: str) -> Callable[[object, str, str, Path], str]:
-    def parse(value: object, where: str, key: str, base: Path) -> str:
-        if value not in choices:
-            raise ConfigError(where, key, " or ".join(repr(c) for c in choices), value)
-        return str(value)
+def _one_of(choices: tuple[Choice, ...]) -> Callable[[object, str, str, Path], Choice]:
+    def parse(value: object, where: str, key: str, base: Path) -> Choice:
+        for choice in choices:
+            if value == choice:
+                return choice
+        raise ConfigError(where, key, " or ".join(repr(c) for c in choices), value)
 
     return parse
 
@@ -158,11 +163,12 @@ SCALARS: dict[str, Callable[[object, str, str, Path], Any]] = {
     "publish_root": _as_path,
     "strict_discovery": _as_bool,
     "path_template": _as_text,
-    "transfer_mode": _one_of("copy", "hardlink", "reflink"),
+    "transfer_mode": _one_of(MODES),
     "checksum": _as_text,
     "storage_location": _as_text,
     "version_status": _as_text,
-    "review_mode": _one_of("upload", "encode_media"),
+    "review_mode": _one_of(REVIEW_MODES),
+    "require_comment": _as_bool,
     "ocio_config": _as_ocio_config,
     "review_display": _as_text,
     "review_view": _as_text,
@@ -179,6 +185,7 @@ DEFAULTS: dict[str, Any] = {
     "storage_location": "ftpub.storage",
     "version_status": "Pending Review",
     "review_mode": "upload",
+    "require_comment": False,
     **MEDIA_DEFAULTS,
 }
 LAYER_KEYS = (*SCALARS, "plugin_paths", "plugins")
@@ -306,6 +313,7 @@ def load_config(show: str | None = None, environ: Mapping[str, str] | None = Non
         plugin_paths=tuple(layers.plugin_paths),
         plugin_settings=layers.plugin_settings,
         sources={key: source for key, (_, source) in layers.scalars.items()},
+        require_comment=value["require_comment"],
     )
 
 

@@ -16,10 +16,7 @@ from ftpub.core.media.review import copy_to_mp4, make_review
 from ftpub.core.media.settings import ReviewSettings
 from ftpub.core.media.source import MediaSource, SourceKind, declared_colorspace
 from ftpub.core.media.thumbnail import make_thumbnail
-from ftpub.core.publish_data import Representation
-
-REVIEW = "review"
-THUMBNAIL = "thumbnail"
+from ftpub.core.publish_data import REVIEW_TAG, THUMBNAIL_TAG, Representation
 
 
 @dataclasses.dataclass(frozen=True)
@@ -74,8 +71,8 @@ def reviewables(
         first = representation.frames[0] if representation.frames else request.frame_in
         meta = ftr_meta(probe(review), first)
     result = [
-        dataclasses.replace(representation, tags=representation.tags - {REVIEW}),
-        Representation(REVIEW, review, tags=frozenset({REVIEW}), metadata=meta),
+        dataclasses.replace(representation, tags=representation.tags - {REVIEW_TAG}),
+        Representation(REVIEW_TAG, review, tags=frozenset({REVIEW_TAG}), metadata=meta),
     ]
     if request.thumbnail:
         thumbnail = make_thumbnail(
@@ -85,5 +82,5 @@ def reviewables(
             colorspace=colorspace,
             environ=request.environ,
         )
-        result.append(Representation(THUMBNAIL, thumbnail, tags=frozenset({THUMBNAIL})))
+        result.append(Representation(THUMBNAIL_TAG, thumbnail, tags=frozenset({THUMBNAIL_TAG})))
     return result

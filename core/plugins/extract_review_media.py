@@ -13,14 +13,13 @@ from __future__ import annotations
 
 import datetime
 import logging
-import tempfile
-from pathlib import Path
 
 import ftrack_api
 import pyblish.api
 
 from ftpub.core.context import TaskContext
-from ftpub.core.publish_data import InstanceData, instance_data
+from ftpub.core.publish_data import REVIEW_TAG, THUMBNAIL_TAG, InstanceData, instance_data
+from ftpub.core.staging import staging_folder
 
 log = logging.getLogger(__name__)
 
@@ -33,7 +32,7 @@ class ExtractReviewMedia(pyblish.api.InstancePlugin):
 
     def process(self, instance: pyblish.api.Instance) -> None:
         data = instance_data(instance)
-        to_review = [r for r in data.representations if "review" in r.tags]
+        to_review = [r for r in data.representations if REVIEW_TAG in r.tags]
         if not to_review:
             return
         # Imported here: they need the media libraries, which validation has checked.
@@ -58,7 +57,7 @@ class ExtractReviewMedia(pyblish.api.InstancePlugin):
                 date=datetime.date.today().isoformat(),
                 project=task.project_name,
             )
-        has_thumbnail = any("thumbnail" in r.tags for r in data.representations)
+        has_thumbnail = any(THUMBNAIL_TAG in r.tags for r in data.representations)
         result = []
         for representation in data.representations:
             if representation not in to_review:
@@ -67,9 +66,9 @@ class ExtractReviewMedia(pyblish.api.InstancePlugin):
             request = ReviewRequest(
                 settings, fps, burnins, data.frame_start or 0, thumbnail=not has_thumbnail
             )
-            staging = Path(tempfile.mkdtemp(prefix=f"ftpub-{instance.name}-"))
+            staging = staging_folder(context, instance.name)
             made = reviewables(representation, staging, request)
-            has_thumbnail = has_thumbnail or any("thumbnail" in r.tags for r in made)
+            has_thumbnail = has_thumbnail or any(THUMBNAIL_TAG in r.tags for r in made)
             result.extend(made)
             self.log.info(
                 "Review media of %s: %s", representation.name, ", ".join(r.name for r in made)

@@ -20,8 +20,9 @@ from ftpub.core.ftrack.integrate import (
 from ftpub.core.ftrack.recovery import recover
 from ftpub.core.journal import Journal
 from ftpub.core.media import MediaError, ftr_meta, image_meta
-from ftpub.core.publish_data import InstanceData, Representation, instance_data
+from ftpub.core.publish_data import REVIEW_TAG, InstanceData, Representation, instance_data
 from ftpub.core.result import PublishError
+from ftpub.core.staging import remove_staging_folders
 
 WEB_PLAYER_KEYS = ("frameIn", "frameOut", "frameRate", "width", "height", "format")
 
@@ -47,12 +48,21 @@ def journal_folder() -> Path:
 
 
 class IntegrateFtrack(pyblish.api.ContextPlugin):
-    """All instances as new AssetVersions, published only once everything is in place."""
+    """All instances as new AssetVersions, published only once everything is in place.
+
+    The staging folders of the publish are removed afterwards, whether it published or not.
+    """
 
     label = "Publish to ftrack"
     order = pyblish.api.IntegratorOrder
 
     def process(self, context: pyblish.api.Context) -> None:
+        try:
+            self._publish(context)
+        finally:
+            remove_staging_folders(context)
+
+    def _publish(self, context: pyblish.api.Context) -> None:
         session = context.data["ftrack_session"]
         config = context.data["config"]
         task = context.data["task"]
@@ -75,15 +85,7 @@ class IntegrateFtrack(pyblish.api.ContextPlugin):
             for instance in context
             if instance.data.get("publish") is not False
         ]
-        settings = IntegrationSettings(
-            publish_root=config.publish_root,
-            path_template=config.path_template,
-            transfer_mode=config.transfer_mode,
-            checksum=config.checksum,
-            review_mode=config.review_mode,
-            storage_location=config.storage_location,
-            version_status=config.version_status,
-        )
+        settings = IntegrationSettings.from_config(config)
         journal = Journal.create(journal_folder(), session.server_url)
         try:
             versions = integrate(
@@ -129,7 +131,7 @@ class IntegrateFtrack(pyblish.api.ContextPlugin):
         player_meta = {
             representation.name: self._player_meta(representation, data)
             for representation in data.representations
-            if "review" in representation.tags
+            if REVIEW_TAG in representation.tags
         }
         return InstanceToPublish(
             data,

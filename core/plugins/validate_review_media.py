@@ -6,7 +6,7 @@ from __future__ import annotations
 import pyblish.api
 
 from ftpub.core.media import MediaLibraryMissing, missing_libraries
-from ftpub.core.publish_data import Representation, instance_data
+from ftpub.core.publish_data import REVIEW_TAG, Representation, instance_data
 from ftpub.core.result import PublishError
 
 TITLE = "Review media cannot be made"
@@ -22,7 +22,7 @@ class ValidateReviewMedia(pyblish.api.InstancePlugin):
         to_review = [
             representation
             for representation in instance_data(instance).representations
-            if "review" in representation.tags and _on_disk(representation)
+            if REVIEW_TAG in representation.tags and _on_disk(representation)
         ]
         if not to_review:
             return

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import inspect
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -36,9 +37,16 @@ def test_shipped_plugin_folders_load_without_problems(tmp_path: Path) -> None:
     assert discovery.problems == ()
     assert [found.name for found in discovery.plugins] == [
         "CollectPublishables",
+        "CollectWorkfile",
+        "CollectShotAttributes",
         "CheckPublishData",
         "ValidateRepresentationFiles",
+        "ValidateSceneSaved",
+        "ValidateInstances",
         "ValidateReviewMedia",
+        "ValidateFrameRange",
+        "ValidateFps",
+        "ValidateFtrackContext",
         "ExtractReviewMedia",
         "IntegrateFtrack",
     ]
@@ -223,10 +231,10 @@ def test_a_configured_folder_that_does_not_exist_is_a_problem(tmp_path: Path) ->
     assert problem.file == str(tmp_path / "plugins")
 
 
-def test_dataclasses_in_plugin_files_load_and_leave_no_module_behind(
+def test_plugin_modules_stay_importable_and_rediscovery_replaces_them(
     tmp_path: Path, write_plugin: PluginWriter
 ) -> None:
-    write_plugin(
+    path = write_plugin(
         "collect_typed.py",
         """
         from __future__ import annotations
@@ -242,11 +250,16 @@ def test_dataclasses_in_plugin_files_load_and_leave_no_module_behind(
                 context.data["shot"] = Shot("sh010")
         """,
     )
-    modules = set(sys.modules)
     discovery = discover("farm", _config(tmp_path), None, {})
     assert discovery.problems == ()
-    assert "CollectTyped" in [found.name for found in discovery.plugins]
+    plugin = _plugin(discovery, "CollectTyped")
+    assert inspect.getfile(plugin) == str(path)
+    assert "class CollectTyped" in inspect.getsource(plugin)
+    modules = set(sys.modules)
+    again = _plugin(discover("farm", _config(tmp_path), None, {}), "CollectTyped")
+    assert again is not plugin
     assert set(sys.modules) == modules
+    assert inspect.getfile(plugin) == inspect.getfile(again) == str(path)
 
 
 class StudioHooks:

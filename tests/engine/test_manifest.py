@@ -162,7 +162,9 @@ def test_a_complete_manifest_validates(tmp_path: Path) -> None:
         ("CollectPublishables", None),
         ("CheckPublishData", "plate"),
         ("ValidateRepresentationFiles", "plate"),
+        ("ValidateInstances", None),
         ("ValidateReviewMedia", "plate"),
+        ("ValidateFtrackContext", None),
     ]
 
 

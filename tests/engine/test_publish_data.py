@@ -8,6 +8,7 @@ import pytest
 from ftpub.core.config import load_config
 from ftpub.core.context import TaskContext
 from ftpub.core.discovery import discover
+from ftpub.core.host import Publishable
 from ftpub.core.publish_data import (
     InstanceData,
     PublishDataError,
@@ -91,8 +92,8 @@ class _Host:
     def current_file(self) -> Path | None:
         return None
 
-    def publishables(self) -> list[InstanceData]:
-        return self.instances
+    def publishables(self) -> list[Publishable]:
+        return [Publishable(instance) for instance in self.instances]
 
 
 def test_a_collector_setting_a_wrong_type_fails_in_collection(tmp_path: Path) -> None:
@@ -133,7 +134,9 @@ def test_strict_discovery_runs_nothing_and_relaxed_discovery_runs(tmp_path: Path
     plugins_dir = tmp_path / "plugins"
     plugins_dir.mkdir()
     (plugins_dir / "validate_broken.py").write_text("raise ImportError('maya')\n", "utf-8")
-    host = _Host(InstanceData("a", "model", "a", "geo"))
+    (tmp_path / "a.abc").write_text("a")
+    representations = (Representation("abc", tmp_path / "a.abc"),)
+    host = _Host(InstanceData("a", "model", "a", "geo", representations=representations))
     environ = {"PYBLISHPLUGINPATH": str(plugins_dir)}
     strict = load_config(None, {})
     discovery = discover("farm", strict, None, environ)

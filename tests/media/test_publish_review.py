@@ -69,10 +69,11 @@ def test_an_exr_sequence_is_published_with_its_review_and_thumbnail(
         'select metadata from FileComponent where name is "ftrackreview-mp4" '
         f'and version_id is "{version["id"]}"'
     ).one()
+    # The shot's ``fps`` custom attribute (24 in the demo project) wins over the config's 25.
     assert json.loads(review["metadata"]["ftr_meta"]) == {
         "frameIn": 1001,
         "frameOut": 1010,
-        "frameRate": 25,
+        "frameRate": 24,
         "width": 320,
         "height": 180,
     }
