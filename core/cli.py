@@ -92,6 +92,13 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    if not command_modules():
+        print(
+            f"ftpub: no commands are registered (entry point group {ENTRY_POINT_GROUP!r}); "
+            "reinstall ftpub, e.g. pip install -e .",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
