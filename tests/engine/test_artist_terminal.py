@@ -161,6 +161,28 @@ def test_a_device_or_folder_as_representation_fails_validation_as_what_it_is(
     )
 
 
+def test_a_frame_that_is_a_folder_fails_validation_as_what_it_is(
+    sandbox: Any, task: str, tmp_path: Path
+) -> None:
+    renders = tmp_path / "renders"
+    renders.mkdir()
+    (renders / "beauty.1001.exr").write_bytes(b"exr")
+    (renders / "beauty.1002.exr").mkdir()
+    instance = {
+        "name": "beauty",
+        "family": "render",
+        "asset": "beauty",
+        "asset_type": "img",
+        "representations": [{"name": "exr", "path": "renders/beauty.####.exr"}],
+    }
+    manifest = write_manifest(tmp_path, task, [instance])
+    run = ftpub(["validate", "--manifest", str(manifest)], sandbox.env(), tmp_path)
+    assert (run.code, run.last_line) == (
+        cli.EXIT_INVALID,
+        f"ftpub: Missing files: exr: {renders}/beauty.1002.exr is a folder, not a file",
+    )
+
+
 def test_shorten_keeps_short_lines_and_cuts_long_ones() -> None:
     assert shorten("a  b\nc") == "a b c"
     long = shorten("word " * 200)
