@@ -215,3 +215,13 @@ def test_help_has_no_rest_markup_and_version_is_printed(tmp_path: Path) -> None:
             assert markup not in run.stdout
     run = ftpub(["--version"], {}, tmp_path)
     assert (run.code, run.stdout.strip()) == (0, "ftpub 0.1.0")
+
+
+def test_an_unwritable_report_is_said_and_the_error_still_ends_stderr(tmp_path: Path) -> None:
+    (tmp_path / "m.json").write_text('{"ftpub_manifest": 2}')
+    run = ftpub(
+        ["validate", "--manifest", "m.json", "--report", "/proc/no/report.json"], {}, tmp_path
+    )
+    assert run.code == cli.EXIT_USAGE
+    assert "ftpub: could not write the report /proc/no/report.json: " in run.stderr
+    assert run.last_line == f"ftpub: {tmp_path}/m.json: ftpub_manifest: expected 1, got 2"
