@@ -1,16 +1,25 @@
-"""Who and what a publish is for: the ftrack task, its parent and its project (the show)."""
+"""Who and what a publish is for: the ftrack task, its parent and its project (the show).
+
+In a DCC the task is the one stored in the scene ("Set task…"), else ``FTRACK_TASKID``, else
+``FTRACK_CONTEXTID`` (what ftrack Connect sets when it launches an application from a task).
+"""
 
 from __future__ import annotations
 
+import os
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import ftrack_api
+import ftrack_api.exception
 
 from ftpub.core.ftrack.calls import FtrackCallError, send
 from ftpub.core.ftrack.operations import query
+from ftpub.core.host import FrameRange, HostAdapter
 
 ID_PATTERN = re.compile(r"^[A-Za-z0-9-]+$")
+TASK_VARIABLES = ("FTRACK_TASKID", "FTRACK_CONTEXTID")
 
 
 class ContextError(Exception):
@@ -61,3 +70,64 @@ def resolve_task(session: ftrack_api.Session, task_id: str) -> TaskContext:
             project_id=project["id"],
             project_name=project["name"],
         )
+
+
+def find_task_id(host: HostAdapter, environ: Mapping[str, str] | None = None) -> str | None:
+    """The scene's stored task, else ``FTRACK_TASKID``, else ``FTRACK_CONTEXTID``, else None."""
+    environ = os.environ if environ is None else environ
+    stored = host.stored_task_id()
+    if stored:
+        return stored
+    return next((environ[name] for name in TASK_VARIABLES if environ.get(name)), None)
+
+
+@dataclass(frozen=True)
+class ShotAttributes:
+    """The frame range and fps ftrack holds for the task's parent (custom attributes ``fstart``,
+    ``fend``, ``handles`` and ``fps``); None where ftrack has no such attribute or no value."""
+
+    parent: str
+    fstart: int | None = None
+    fend: int | None = None
+    handles: int | None = None
+    fps: float | None = None
+
+    def frame_range(self) -> FrameRange | None:
+        if self.fstart is None or self.fend is None:
+            return None
+        return FrameRange(self.fstart, self.fend)
+
+
+def _frame_number(key: str, value: object, parent: str) -> int:
+    if isinstance(value, int | float) and not isinstance(value, bool) and value == int(value):
+        return int(value)
+    raise ContextError(f"{parent}: the custom attribute '{key}' is {value!r}, not a frame number")
+
+
+def read_shot_attributes(session: ftrack_api.Session, task: TaskContext) -> ShotAttributes:
+    """Read the task parent's ``fstart``/``fend``/``handles``/``fps`` through the ftrack client."""
+    parent = f"{task.parent_type} {task.parent_name}"
+    try:
+        entity = session.get("TypedContext", task.parent_id)
+        if entity is None:
+            raise ContextError(f"{parent} ({task.parent_id}) is not on {session.server_url}")
+        attributes = entity["custom_attributes"]
+        found = {
+            key: attributes[key]
+            for key in ("fstart", "fend", "handles", "fps")
+            if key in attributes and attributes[key] is not None
+        }
+    except ftrack_api.exception.Error as error:
+        raise ContextError(f"reading the custom attributes of {parent}: {error}") from None
+    fps = found.get("fps")
+    if fps is not None and (isinstance(fps, bool) or not isinstance(fps, int | float)):
+        raise ContextError(f"{parent}: the custom attribute 'fps' is {fps!r}, not a number")
+    return ShotAttributes(
+        parent,
+        **{
+            key: _frame_number(key, found[key], parent)
+            for key in ("fstart", "fend", "handles")
+            if key in found
+        },
+        fps=None if fps is None else float(fps),
+    )

@@ -1,25 +1,41 @@
 """Strict plugin discovery: every plugin file that fails is reported, never skipped silently.
 
 Folders are searched in this order: ftpub's core plugins, the host's plugins, folders from
-hooks, folders from config (studio, then show), then ``PYBLISHPLUGINPATH``. Each ``*.py`` file
-not starting with ``_`` runs in a fresh module, so nothing is shared between two discoveries and
-pyblish's process-wide registries are never touched. Only classes defined in a file are its
-plugins (a base class imported into it is not). Config settings are applied to each class.
+hooks, folders from config (studio, then show), folders registered with
+``pyblish.api.register_plugin_path`` (but pyblish's own default collectors: the runner sets
+their ``user``, ``date`` and ``cwd``), then ``PYBLISHPLUGINPATH``; after the folders come the
+classes registered with ``pyblish.api.register_plugin``.
+
+Each ``*.py`` file not starting with ``_`` runs in a fresh module that stays in
+``sys.modules`` under a name of its own (so ``inspect`` finds it; discovering the file again
+replaces it). A file's plugins are the plugin classes it defines and those it imports
+(re-exports); a class another plugin of the file derives from is a base, not a plugin, and so
+are pyblish's own classes. An imported class is used through a subclass of its own, so settings
+never change the shared class.
+
+A plugin runs on the host when its ``hosts`` has ``"*"``, the host, or a host registered with
+``pyblish.api.register_host``. Config settings are applied to each class, then pyblish's
+discovery filters (``pyblish.api.register_discovery_filter``) see the enabled plugins and may
+remove or change them. pyblish's registries are read, never changed.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
 import importlib.util
 import inspect
+import itertools
 import os
 import sys
 import traceback
 import types
-from collections.abc import Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pluggy
+import pyblish
 import pyblish.api
 import pyblish.plugin
 
@@ -29,6 +45,10 @@ from ftpub.core.result import ErrorInfo
 
 MATCH_ALGORITHMS = (pyblish.api.Intersection, pyblish.api.Subset, pyblish.api.Exact)
 HOOK_SOURCE = "ftpub_plugin_settings hook"
+REGISTERED_PATH = "pyblish.api.register_plugin_path"
+REGISTERED_PLUGIN = "pyblish.api.register_plugin"
+DISCOVERY_FILTER = "pyblish discovery filter"
+PYBLISH_DEFAULTS = Path(pyblish.__file__).parent / "plugins"
 
 
 @dataclass(frozen=True)
@@ -98,24 +118,38 @@ def plugin_folders(
         PluginFolder(entry.path, entry.source) for entry in config.plugin_paths_for(host)
     )
     folders.extend(
+        PluginFolder(Path(path), REGISTERED_PATH)
+        for path in pyblish.api.registered_paths()
+        if Path(path).resolve() != PYBLISH_DEFAULTS.resolve()
+    )
+    folders.extend(
         PluginFolder(Path(path), "PYBLISHPLUGINPATH")
         for path in environ.get("PYBLISHPLUGINPATH", "").split(os.pathsep)
         if path
     )
-    return folders
+    unique: dict[Path, PluginFolder] = {}
+    for folder in folders:
+        unique.setdefault(folder.path.resolve(), folder)
+    return list(unique.values())
 
 
-def _load_module(path: Path, index: int) -> types.ModuleType:
-    """Run a plugin file in a new module; registered in ``sys.modules`` only while it runs."""
-    name = f"ftpub_plugin_file_{index}_{path.stem}"
+def _load_module(path: Path) -> types.ModuleType:
+    """Run a plugin file in a new module, kept in ``sys.modules`` under a name of the file's."""
+    digest = hashlib.sha256(str(path.resolve()).encode()).hexdigest()[:12]
+    name = f"ftpub_plugin_{digest}_{path.stem}"
     module = types.ModuleType(name)
     module.__file__ = str(path)
     code = compile(path.read_bytes(), str(path), "exec")
+    previous = sys.modules.get(name)
     sys.modules[name] = module
     try:
         exec(code, module.__dict__)
-    finally:
-        del sys.modules[name]
+    except BaseException:
+        if previous is None:
+            del sys.modules[name]
+        else:
+            sys.modules[name] = previous
+        raise
     return module
 
 
@@ -200,15 +234,119 @@ def _merged_settings(
     return merged
 
 
+def _reexported(plugin: type[pyblish.api.Plugin]) -> type[pyblish.api.Plugin]:
+    """A subclass of an imported plugin class, named and placed like it."""
+    namespace = {
+        "__module__": plugin.__module__,
+        "__qualname__": plugin.__qualname__,
+        "__doc__": plugin.__doc__,
+    }
+    return type(plugin.__name__, (plugin,), namespace)
+
+
 def _plugins_in(module: types.ModuleType) -> list[type[pyblish.api.Plugin]]:
-    return [
+    classes = [
         value
         for name, value in vars(module).items()
         if not name.startswith("_")
         and inspect.isclass(value)
         and issubclass(value, pyblish.api.Plugin)
-        and value.__module__ == module.__name__
     ]
+    bases = {base for plugin in classes for base in plugin.__mro__[1:]}
+    return [
+        plugin
+        for plugin in classes
+        if plugin.__module__ == module.__name__
+        or (plugin not in bases and plugin.__module__.partition(".")[0] != "pyblish")
+    ]
+
+
+Candidate = tuple[type[pyblish.api.Plugin], Path, str]
+
+
+def _from_folders(folders: list[PluginFolder], problems: list[Problem]) -> Iterator[Candidate]:
+    """Every plugin of every file; a class re-exported by several files counts once."""
+    reexported: set[type] = set()
+    for folder in folders:
+        if not folder.path.is_dir():
+            if folder.required:
+                problems.append(
+                    Problem("folder missing", str(folder.path), f"not a folder ({folder.origin})")
+                )
+            continue
+        for path in sorted(folder.path.glob("*.py")):
+            if path.name.startswith("_"):
+                continue
+            try:
+                module = _load_module(path)
+            except Exception as error:
+                detail = _traceback_from(error, path)
+                message = f"{type(error).__name__}: {error}"
+                problems.append(Problem("import error", str(path), message, detail))
+                continue
+            for plugin in _plugins_in(module):
+                if plugin.__module__ == module.__name__:
+                    yield plugin, path, folder.origin
+                elif plugin not in reexported:
+                    reexported.add(plugin)
+                    yield _reexported(plugin), path, folder.origin
+
+
+def _source_file(plugin: type) -> Path:
+    try:
+        return Path(inspect.getfile(plugin))
+    except TypeError:
+        return Path(f"<{plugin.__module__}>")
+
+
+def _registered() -> Iterator[Candidate]:
+    """Copies of the classes registered with ``pyblish.api.register_plugin``."""
+    for plugin in pyblish.api.registered_plugins():
+        yield plugin, _source_file(plugin.__mro__[1]), REGISTERED_PLUGIN
+
+
+def _name_of(callback: Callable[..., object]) -> str:
+    module = getattr(callback, "__module__", None) or "?"
+    return f"{module}.{getattr(callback, '__qualname__', repr(callback))}"
+
+
+def _apply_filters(
+    enabled: list[FoundPlugin], problems: list[Problem]
+) -> tuple[list[FoundPlugin], list[FoundPlugin]]:
+    """Let pyblish's discovery filters change the list of enabled plugins in place, as pyblish
+    does; return the plugins kept (or added) and those removed, marked with their filter."""
+    classes = [entry.plugin for entry in enabled]
+    removed_by: dict[type, str] = {}
+    for callback in list(pyblish.api.registered_discovery_filters()):
+        before = list(classes)
+        try:
+            callback(classes)
+        except Exception as error:
+            detail = "".join(traceback.format_exception(type(error), error, error.__traceback__))
+            message = f"{type(error).__name__}: {error}"
+            problems.append(Problem("discovery filter error", _name_of(callback), message, detail))
+        for plugin in before:
+            if plugin not in classes:
+                removed_by.setdefault(plugin, f"{DISCOVERY_FILTER} {_name_of(callback)}")
+    entries = {entry.plugin: entry for entry in enabled}
+    removed = [
+        dataclasses.replace(entry, settings={**entry.settings, "enabled": removed_by[entry.plugin]})
+        for entry in enabled
+        if entry.plugin not in classes
+    ]
+    kept = []
+    for plugin in dict.fromkeys(classes):
+        if not (inspect.isclass(plugin) and issubclass(plugin, pyblish.api.Plugin)):
+            problems.append(Problem("invalid", DISCOVERY_FILTER, f"{plugin!r} is not a plugin"))
+            continue
+        entry = entries.get(plugin) or FoundPlugin(plugin, _source_file(plugin), DISCOVERY_FILTER)
+        invalid = plugin_problems(plugin)
+        if invalid:
+            message = f"{entry.name} (after {DISCOVERY_FILTER}s): " + "; ".join(invalid)
+            problems.append(Problem("invalid", str(entry.file), message))
+            continue
+        kept.append(entry)
+    return kept, removed
 
 
 def discover(
@@ -219,55 +357,30 @@ def discover(
 ) -> Discovery:
     """Find the plugins for ``host`` with ``config`` applied; report everything that failed."""
     settings = _merged_settings(host, config, hooks)
+    hosts = {"*", host, *pyblish.api.registered_hosts()}
     found: dict[str, FoundPlugin] = {}
     enabled: list[FoundPlugin] = []
     disabled: list[FoundPlugin] = []
     problems: list[Problem] = []
-    index = 0
-    for folder in plugin_folders(host, config, hooks, environ):
-        if not folder.path.is_dir():
-            if folder.required:
-                problems.append(
-                    Problem("folder missing", str(folder.path), f"not a folder ({folder.origin})")
-                )
+    folders = plugin_folders(host, config, hooks, environ)
+    for plugin, path, origin in itertools.chain(_from_folders(folders, problems), _registered()):
+        name = plugin.__name__
+        if name in found:
+            message = f"{name} is already defined in {found[name].file}; this one is ignored"
+            problems.append(Problem("duplicate", str(path), message))
             continue
-        for path in sorted(folder.path.glob("*.py")):
-            if path.name.startswith("_"):
-                continue
-            index += 1
-            try:
-                module = _load_module(path, index)
-            except Exception as error:
-                detail = _traceback_from(error, path)
-                message = f"{type(error).__name__}: {error}"
-                problems.append(Problem("import error", str(path), message, detail))
-                continue
-            for plugin in _plugins_in(module):
-                name = plugin.__name__
-                if name in found:
-                    problems.append(
-                        Problem(
-                            "duplicate",
-                            str(path),
-                            f"{name} is already defined in {found[name].file}; this one is ignored",
-                        )
-                    )
-                    continue
-                plugin_settings = settings.get(name, {})
-                invalid = _apply_settings(plugin, plugin_settings) + plugin_problems(plugin)
-                if invalid:
-                    problems.append(Problem("invalid", str(path), f"{name}: " + "; ".join(invalid)))
-                    continue
-                entry = FoundPlugin(
-                    plugin,
-                    path,
-                    folder.origin,
-                    {key: setting.source for key, setting in plugin_settings.items()},
-                )
-                found[name] = entry
-                if "enabled" in plugin_settings and plugin_settings["enabled"].value is False:
-                    disabled.append(entry)
-                elif "*" in plugin.hosts or host in plugin.hosts:
-                    enabled.append(entry)
+        plugin_settings = settings.get(name, {})
+        invalid = _apply_settings(plugin, plugin_settings) + plugin_problems(plugin)
+        if invalid:
+            problems.append(Problem("invalid", str(path), f"{name}: " + "; ".join(invalid)))
+            continue
+        sources = {key: setting.source for key, setting in plugin_settings.items()}
+        entry = FoundPlugin(plugin, path, origin, sources)
+        found[name] = entry
+        if "enabled" in plugin_settings and plugin_settings["enabled"].value is False:
+            disabled.append(entry)
+        elif hosts & set(plugin.hosts):
+            enabled.append(entry)
+    enabled, filtered = _apply_filters(enabled, problems)
     enabled.sort(key=lambda entry: entry.plugin.order)
-    return Discovery(host, tuple(enabled), tuple(disabled), tuple(problems))
+    return Discovery(host, tuple(enabled), tuple(disabled + filtered), tuple(problems))

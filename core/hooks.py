@@ -5,17 +5,19 @@ A studio package registers an implementation under the ``ftpub`` entry-point gro
     [project.entry-points.ftpub]
     mystudio = "mystudio.ftpub_hooks"
 
-and implements any of the hooks below with ``@ftpub.core.hooks.hookimpl``.
+and implements any of the hooks below with ``@ftpub.core.hooks.hookimpl``. Hosts register the
+same way under ``ftpub.hosts`` (see :mod:`ftpub.core.host`).
 """
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
 import pluggy
 
 from ftpub.core.context import TaskContext
+from ftpub.core.host import HOSTS_GROUP, HostAdapter, HostEntry
 from ftpub.core.publish_data import InstanceData, Representation
 from ftpub.core.result import PublishedVersion
 
@@ -25,28 +27,19 @@ hookspec = pluggy.HookspecMarker(PROJECT)
 hookimpl = pluggy.HookimplMarker(PROJECT)
 
 
+__all__ = ["HookLoadError", "HookSpecs", "HostAdapter", "hookimpl", "hookspec", "plugin_manager"]
+
+
 class HookLoadError(Exception):
     """A studio package registered under the ``ftpub`` entry-point group failed to load."""
-
-
-class HostAdapter(Protocol):
-    """The one object through which plugins reach a host (``context.data["host"]``)."""
-
-    name: str
-
-    def current_file(self) -> Path | None:
-        """The scene (or manifest) being published, if any."""
-
-    def publishables(self) -> list[InstanceData]:
-        """The products the scene marks for publishing, as typed instance data."""
 
 
 class HookSpecs:
     """Hook specifications; every hook is optional for an implementer."""
 
-    @hookspec(firstresult=True)
-    def ftpub_host_adapter(self, host: str) -> HostAdapter | None:
-        """Return the adapter for ``host`` (``"maya"``, ``"nuke"``…), or None."""
+    @hookspec
+    def ftpub_hosts(self) -> list[HostEntry]:
+        """Return the hosts this package provides; a studio's entry wins over ftpub's own."""
 
     @hookspec
     def ftpub_plugin_paths(self, host: str, show: str | None) -> list[Path]:
@@ -78,14 +71,16 @@ class HookSpecs:
 
 
 def plugin_manager(entry_points: bool = True) -> pluggy.PluginManager:
-    """A fresh manager with the specs, and the studio's entry points when ``entry_points``."""
+    """A fresh manager with the specs and, when ``entry_points``, the hosts and the studio's
+    packages (registered last, so their hooks are called first)."""
     manager = pluggy.PluginManager(PROJECT)
     manager.add_hookspecs(HookSpecs)
     if entry_points:
-        try:
-            manager.load_setuptools_entrypoints(PROJECT)
-        except Exception as error:
-            raise HookLoadError(
-                f"a package in the '{PROJECT}' entry-point group: {error}"
-            ) from error
+        for group in (HOSTS_GROUP, PROJECT):
+            try:
+                manager.load_setuptools_entrypoints(group)
+            except Exception as error:
+                raise HookLoadError(
+                    f"a package in the '{group}' entry-point group: {error}"
+                ) from error
     return manager

@@ -45,9 +45,9 @@ def _setup_errors() -> tuple[type[Exception], ...]:
     from ftpub.core.context import ContextError
     from ftpub.core.ftrack.session import SessionError
     from ftpub.core.hooks import HookLoadError
-    from ftpub.hosts.farm.manifest import ManifestError
+    from ftpub.core.host import HostError
 
-    return (ConfigError, ContextError, HookLoadError, ManifestError, SessionError)
+    return (ConfigError, ContextError, HookLoadError, HostError, SessionError)
 
 
 def _stderr(line: str) -> None:
@@ -68,30 +68,32 @@ def _quiet_libraries() -> None:
 
 def _run_manifest(args: argparse.Namespace, last_stage: Stage) -> int:
     from ftpub.core.config import load_config
-    from ftpub.core.context import resolve_task
+    from ftpub.core.context import TASK_VARIABLES, ContextError, find_task_id, resolve_task
     from ftpub.core.discovery import discover
     from ftpub.core.ftrack.session import open_session
     from ftpub.core.hooks import plugin_manager
+    from ftpub.core.host_registry import open_host
     from ftpub.core.runner import publish
-    from ftpub.hosts.farm.adapter import TARGETS, FarmHost
-    from ftpub.hosts.farm.manifest import load_manifest
 
     _quiet_libraries()
     session: ftrack_api.Session | None = None
     try:
-        manifest = load_manifest(Path(args.manifest))
-        session = open_session()
-        task = resolve_task(session, manifest.task_id)
-        config = load_config(task.project_name)
         hooks = plugin_manager()
-        discovery = discover("farm", config, hooks)
+        host = open_host("farm", Path(args.manifest), hooks)
+        task_id = find_task_id(host)
+        if task_id is None:
+            raise ContextError(f"no task: set {' or '.join(TASK_VARIABLES)}")
+        session = open_session()
+        task = resolve_task(session, task_id)
+        config = load_config(task.project_name)
+        discovery = discover(host.name, config, hooks)
         result = publish(
             discovery,
-            FarmHost(manifest),
+            host,
             task,
             config,
-            TARGETS,
-            manifest.comment,
+            host.targets,
+            host.comment,
             last_stage,
             _progress(args.json),
             session=session,
@@ -147,10 +149,13 @@ def _plugins(args: argparse.Namespace) -> int:
     from ftpub.core.config import load_config
     from ftpub.core.discovery import discover
     from ftpub.core.hooks import plugin_manager
+    from ftpub.core.host_registry import find_host
 
     try:
         config = load_config(args.show)
-        discovery = discover(args.host, config, plugin_manager())
+        hooks = plugin_manager()
+        find_host(args.host, hooks)
+        discovery = discover(args.host, config, hooks)
     except _setup_errors() as error:
         _stderr(report.shorten(f"ftpub: {error}"))
         return EXIT_USAGE

@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, fields
 from pathlib import Path
-from typing import Any
+from typing import Any, Final, Literal, get_args
 
 import clique
 import pyblish.api
@@ -20,6 +20,15 @@ import pyblish.api
 NAME_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 SEQUENCE_PATTERN = re.compile(r"%(\d*)d")
 METADATA_TYPES = (str, int, float, bool)
+
+REVIEW_TAG: Final = "review"
+"""Tags a reviewable: uploaded to ftrack's own storage for its web player."""
+THUMBNAIL_TAG: Final = "thumbnail"
+"""Tags the version's thumbnail: uploaded to ftrack's own storage."""
+
+ReviewMode = Literal["upload", "encode_media"]
+"""How reviewables reach ftrack: uploaded as they are, or encoded by ftrack's server."""
+REVIEW_MODES: tuple[ReviewMode, ...] = get_args(ReviewMode)
 
 
 class PublishDataError(ValueError):
@@ -117,10 +126,6 @@ class Representation:
     @property
     def extension(self) -> str:
         return self.path.suffix.lstrip(".")
-
-    @property
-    def staging_dir(self) -> Path:
-        return self.path.parent
 
     def collection(self) -> clique.Collection:
         """The sequence as a clique collection (frames as indexes); only for sequences."""

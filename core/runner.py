@@ -4,22 +4,28 @@
   in them stops the publish before extraction. An instance whose collection failed is left out
   of the plugins after that failure (they would only fail on the same data again).
 - Any failure in extraction or integration stops the publish at once.
-- A plugin runs when one of its ``targets`` is requested; a ContextPlugin whose ``families``
-  are not ``["*"]`` runs only when an active instance matches them.
+- A plugin runs when one of its ``targets`` is requested or registered with pyblish. Every
+  collecting ContextPlugin runs; from validation on, a ContextPlugin whose ``families`` are
+  not ``["*"]`` runs only when an active instance matches them.
+
+Each step runs as pyblish runs a plugin (:mod:`ftpub.core.step`): ``context.data["results"]``
+grows by pyblish's result dict and ``pluginFailed`` / ``pluginProcessed`` are emitted. A run
+emits ``validated`` when validation is over and, for a full publish, ``published`` at its end;
+:func:`toggle_instance` emits ``instanceToggled``.
 
 :func:`publish` prepares the pyblish context plugins read: ``context.data["host"]`` (the host
 adapter), ``["task"]`` (:class:`~ftpub.core.context.TaskContext`), ``["config"]``,
-``["comment"]``, ``["ftrack_session"]`` and ``["hooks"]`` (the pluggy manager);
-integrators append :class:`~ftpub.core.result.PublishedVersion` objects to
+``["comment"]``, ``["ftrack_session"]`` and ``["hooks"]`` (the pluggy manager); every run also
+sets pyblish's defaults ``["user"]``, ``["date"]`` and ``["cwd"]`` unless already set.
+Integrators append :class:`~ftpub.core.result.PublishedVersion` objects to
 ``["published_versions"]``.
-
-Log records of plugins (loggers ``pyblish.*``) and of ftpub (``ftpub.*``) are captured per
-step by a handler on those two loggers; the root logger's level is never changed.
 """
 
 from __future__ import annotations
 
-import logging
+import datetime
+import getpass
+import os
 import time
 from collections.abc import Callable, Iterator, Sequence
 
@@ -27,7 +33,6 @@ import ftrack_api
 import pluggy
 import pyblish.api
 import pyblish.logic
-import pyblish.plugin
 
 from ftpub.core.config import Config
 from ftpub.core.context import TaskContext
@@ -38,41 +43,37 @@ from ftpub.core.result import (
     Outcome,
     PublishedVersion,
     PublishResult,
-    Record,
     Stage,
     State,
     StepResult,
 )
+from ftpub.core.step import RESULTS_KEY, Capture, run_step
 
-CAPTURED_LOGGERS = ("pyblish", "ftpub")
-MAX_RECORDS_PER_STEP = 200
 VERSIONS_KEY = "published_versions"
-
-log = logging.getLogger(__name__)
 
 StepCallback = Callable[[StepResult], None]
 
 
-class _Capture(logging.Handler):
-    """Collects the records of one step, keeping at most :data:`MAX_RECORDS_PER_STEP`."""
+def run_targets(requested: Sequence[str]) -> list[str]:
+    """The targets a run serves: the requested ones, then pyblish's registered targets
+    (``pyblish.api.register_target``, ``PYBLISH_TARGETS``)."""
+    return list(dict.fromkeys([*requested, *pyblish.api.registered_targets()]))
 
-    def __init__(self) -> None:
-        super().__init__(logging.DEBUG)
-        self.records: list[Record] = []
-        self.dropped = 0
 
-    def emit(self, record: logging.LogRecord) -> None:
-        if len(self.records) < MAX_RECORDS_PER_STEP:
-            self.records.append(Record.from_log(record))
-        else:
-            self.dropped += 1
+def default_data() -> dict[str, str]:
+    """What pyblish's own default collectors put in a context: ``user``, ``date``, ``cwd``."""
+    now = datetime.datetime.now(datetime.timezone.utc).replace(tzinfo=None)
+    return {"user": getpass.getuser(), "date": f"{now.isoformat()}Z", "cwd": os.getcwd()}
 
-    def take(self) -> tuple[Record, ...]:
-        records = self.records
-        if self.dropped:
-            records.append(Record("WARNING", log.name, f"{self.dropped} more records dropped"))
-        self.records, self.dropped = [], 0
-        return tuple(records)
+
+def toggle_instance(instance: pyblish.api.Instance, publish: bool) -> None:
+    """Include or leave out ``instance``; a change emits pyblish's ``instanceToggled``."""
+    old_value = instance.data.get("publish", True) is not False
+    instance.data["publish"] = publish
+    if old_value != publish:
+        pyblish.api.emit(
+            "instanceToggled", instance=instance, new_value=publish, old_value=old_value
+        )
 
 
 def _per_instance(plugin: type[pyblish.api.Plugin]) -> bool:
@@ -88,6 +89,8 @@ def _targets_of(
     """What ``plugin`` runs on: each matching instance, or the context once (``None``).
 
     Instances with ``publish`` False, or whose collection failed (``broken`` ids), are left out.
+    A collecting ContextPlugin always runs; a later one when ``families`` has ``"*"`` or
+    matches an instance.
     """
     active = [
         instance
@@ -97,51 +100,8 @@ def _targets_of(
     matching = pyblish.logic.instances_by_plugin(active, plugin)
     if _per_instance(plugin):
         yield from matching
-    elif "*" in plugin.families or matching:
+    elif Stage.of(plugin.order) is Stage.COLLECT or "*" in plugin.families or matching:
         yield None
-
-
-def _invoke(
-    plugin: type[pyblish.api.Plugin],
-    context: pyblish.api.Context,
-    instance: pyblish.api.Instance | None,
-) -> None:
-    if issubclass(plugin, pyblish.api.ContextPlugin):
-        plugin().process(context)
-    elif issubclass(plugin, pyblish.api.InstancePlugin):
-        plugin().process(instance)
-    else:
-        provider = pyblish.plugin.Provider()
-        provider.inject("plugin", plugin)
-        provider.inject("context", context)
-        provider.inject("instance", instance)
-        provider.invoke(plugin().process)
-
-
-def _step(
-    plugin: type[pyblish.api.Plugin],
-    context: pyblish.api.Context,
-    instance: pyblish.api.Instance | None,
-    capture: _Capture,
-) -> StepResult:
-    label = plugin.label or plugin.__name__
-    error = None
-    start = time.perf_counter()
-    try:
-        _invoke(plugin, context, instance)
-    except Exception as exception:
-        error = ErrorInfo.from_exception(exception, label)
-    duration_ms = (time.perf_counter() - start) * 1000.0
-    return StepResult(
-        plugin=plugin.__name__,
-        label=label,
-        order=plugin.order,
-        instance=None if instance is None else instance.name,
-        state=State.SUCCESS if error is None else State.FAILED,
-        duration_ms=duration_ms,
-        records=capture.take(),
-        error=error,
-    )
 
 
 def _summary(failures: Sequence[StepResult]) -> ErrorInfo:
@@ -163,7 +123,7 @@ class Run:
     :meth:`step` runs the next step and returns it (``None`` once nothing is left), so a window
     can run one step per event-loop turn and stop between any two; :meth:`stop` ends the run
     early and :meth:`result` gives the :class:`PublishResult` of what ran. :func:`run` is the
-    headless loop over the same steps.
+    headless loop over the same steps. ``plugins`` are the run's plugin classes, in order.
     """
 
     def __init__(
@@ -176,53 +136,67 @@ class Run:
     ) -> None:
         self.context = context
         self.last_stage = last_stage
+        self.targets = run_targets(targets)
+        ordered = sorted(plugins, key=lambda plugin: plugin.order)
+        self.plugins: list[type[pyblish.api.Plugin]] = pyblish.logic.plugins_by_targets(
+            ordered, self.targets
+        )
         self.steps: list[StepResult] = []
         self.failures: list[StepResult] = []
         self.problems = tuple(problems)
         self.stopped = False
         self._over = False
+        self._validated = False
         self._broken: set[str] = set()
-        self._capture = _Capture()
+        self._capture = Capture()
         self._start = time.perf_counter()
-        ordered = sorted(plugins, key=lambda plugin: plugin.order)
-        self._pending = self._walk(pyblish.logic.plugins_by_targets(ordered, list(targets)))
+        for key, value in default_data().items():
+            context.data.setdefault(key, value)
+        context.data.setdefault(RESULTS_KEY, [])
+        self._pending = self._walk()
 
     def _walk(
-        self, plugins: Sequence[type[pyblish.api.Plugin]]
-    ) -> Iterator[tuple[type[pyblish.api.Plugin], pyblish.api.Instance | None]]:
-        """Every step still to run, by the stop rules, decided as the run goes."""
-        for plugin in plugins:
+        self,
+    ) -> Iterator[tuple[type[pyblish.api.Plugin], pyblish.api.Instance | None, float]]:
+        """Every step still to run (with its progress), by the stop rules, decided as the run
+        goes; says ``validated`` when validation is over."""
+        for index, plugin in enumerate(self.plugins):
             stage = Stage.of(plugin.order)
+            if stage > Stage.VALIDATE:
+                self._end_validation()
             if stage > self.last_stage or (self.failures and stage >= Stage.EXTRACT):
                 return
             if not plugin.active:
                 continue
+            progress = (index + 1) / len(self.plugins)
             for instance in _targets_of(plugin, self.context, self._broken):
-                yield plugin, instance
+                yield plugin, instance, progress
                 if self.failures and stage >= Stage.EXTRACT:
                     return
+        self._end_validation()
+
+    def _end_validation(self) -> None:
+        if not self._validated and self.last_stage >= Stage.VALIDATE:
+            self._validated = True
+            pyblish.api.emit("validated", context=self.context)
 
     @property
     def done(self) -> bool:
         return self._over
 
     def step(self) -> StepResult | None:
-        """Run the next step and return it; ``None`` when the run is over."""
+        """Run the next step and return it; ``None`` when the run is over (a full publish
+        then says ``published``)."""
         if self._over:
             return None
         following = next(self._pending, None)
         if following is None:
             self._over = True
+            if self.last_stage is Stage.INTEGRATE:
+                pyblish.api.emit("published", context=self.context)
             return None
-        plugin, instance = following
-        loggers = [logging.getLogger(name) for name in CAPTURED_LOGGERS]
-        for logger in loggers:
-            logger.addHandler(self._capture)
-        try:
-            step = _step(plugin, self.context, instance, self._capture)
-        finally:
-            for logger in loggers:
-                logger.removeHandler(self._capture)
+        plugin, instance, progress = following
+        step = run_step(plugin, self.context, instance, progress, self._capture)
         self.steps.append(step)
         if step.state is State.FAILED:
             self.failures.append(step)
@@ -293,7 +267,7 @@ def start(
     ``context.data["ftrack_session"]`` and ``context.data["hooks"]``.
     """
     problems = tuple(problem.to_error() for problem in discovery.problems)
-    plugins = pyblish.logic.plugins_by_targets(discovery.classes(), list(targets))
+    plugins = pyblish.logic.plugins_by_targets(discovery.classes(), run_targets(targets))
     error = None
     if problems and config.strict_discovery:
         count = f" (+{len(problems) - 1} more)" if len(problems) > 1 else ""
@@ -305,7 +279,7 @@ def start(
             "No integrator configured",
             "no plugin would publish to ftrack, so nothing was run; "
             "'ftpub validate' checks the files without publishing",
-            f"targets {list(targets)}; plugins: {[plugin.__name__ for plugin in plugins]}",
+            f"targets {run_targets(targets)}; plugins: {[plugin.__name__ for plugin in plugins]}",
         )
     if error is not None:
         return PublishResult(Outcome.NOT_STARTED, (), 0.0, error=error, problems=problems)

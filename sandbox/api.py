@@ -13,6 +13,7 @@ from .errors import ApiError, NotFoundError, ParseError, UnknownActionError, Val
 from .files import ServerFiles
 from .graph import SERVER_LOCATION_ID, StoreGraph
 from .query import QuerySyntaxError, run_query
+from .reply import EntityReply
 from .schema import UnknownAttributeError, UnknownTypeError
 from .store import Batch, Store
 from .writes import Writer
@@ -35,7 +36,11 @@ class Api:
     def call(self, operations: list[Any], user: Entity) -> list[Any]:
         """Apply ``operations`` in order, in one batch: any error undoes them all."""
         with self.store.batch() as batch:
-            return [self._operation(operation, user, batch) for operation in operations]
+            results = [self._operation(operation, user, batch) for operation in operations]
+            return [
+                result.encode(self.graph, batch) if isinstance(result, EntityReply) else result
+                for result in results
+            ]
 
     def _operation(self, operation: Any, user: Entity, batch: Batch) -> Any:
         if not isinstance(operation, dict):

@@ -18,7 +18,7 @@ from .files import ServerFiles
 from .folder_lock import FolderLock
 from .monitor import Monitor
 from .schema import Schema
-from .seed import seed_site
+from .seed import SiteBuilder, seed_custom_attribute_types, seed_site
 from .store import Store
 
 DEFAULT_API_USER = "admin"
@@ -71,6 +71,9 @@ class Sandbox:
             self._write_credentials(api_user, self.credentials.issue(api_user))
         elif not (data_dir / CREDENTIALS_FILE).exists():
             self._write_credentials(api_user, self.credentials.issue(api_user))
+        if not any(True for _ in self.store.scan("CustomAttributeType")):
+            with self.store.batch() as batch:
+                seed_custom_attribute_types(SiteBuilder(batch))
         self.api = Api(self.store, self.files, self.credentials, self.server_url)
 
     def close(self) -> None:

@@ -1,8 +1,8 @@
 """``ftpub demo``: publish sample files into a local sandbox and show what ftrack now holds.
 
 Uses the sandbox already serving the data folder, or starts one for the length of the demo.
-The samples are a cache file and a 24-frame image sequence marked for review (made with
-ffmpeg when it is installed; without it the sequence is published without a review movie).
+The samples are a cache file and a 24-frame PNG sequence marked for review (written with
+OpenImageIO; without the media packages it is published without a review movie).
 """
 
 from __future__ import annotations
@@ -11,8 +11,6 @@ import argparse
 import json
 import os
 import shlex
-import shutil
-import subprocess
 import threading
 import uuid
 from collections.abc import Iterator
@@ -115,33 +113,37 @@ def _demo_task_id(connection: Connection) -> str:
     return str(task["id"])
 
 
+def _write_frame(path: Path, index: int) -> None:
+    """A 640x360 PNG: a ramp with an orange square moving across it."""
+    import OpenImageIO as oiio  # a media package: present, as missing_libraries() said
+
+    image = oiio.ImageBuf(oiio.ImageSpec(640, 360, 3, "uint8"))
+    oiio.ImageBufAlgo.fill(
+        image, (0.01, 0.01, 0.02), (1.0, 0.9, 0.8), (0.01, 0.01, 0.02), (1, 0.9, 0.8)
+    )
+    left = 40 + index * 20
+    oiio.ImageBufAlgo.fill(image, (1.0, 0.6, 0.1), roi=oiio.ROI(left, left + 80, 140, 220))
+    image.write(str(path))
+
+
 def _write_samples(work: Path, task_id: str) -> Path:
+    from ftpub.core.media import missing_libraries
+
     frames = work / "renders"
     frames.mkdir(parents=True)
     (work / "hero.abc").write_bytes(b"ftpub demo cache\n" * 4096)
-    ffmpeg = shutil.which("ffmpeg")
-    if ffmpeg:
-        subprocess.run(
-            [
-                ffmpeg,
-                "-v",
-                "error",
-                "-f",
-                "lavfi",
-                "-i",
-                f"testsrc=size=640x360:rate=24:duration={len(FRAMES) / 24}",
-                "-start_number",
-                str(FRAMES[0]),
-                str(frames / "beauty.%04d.png"),
-            ],
-            check=True,
-        )
-        tags = ["review"]
-    else:
+    if missing_libraries():
         for frame in FRAMES:
             (frames / f"beauty.{frame:04d}.png").write_bytes(b"frame %d" % frame)
         tags = []
-        print("ffmpeg is not installed: the sequence is published without a review movie.")
+        print(
+            "The media packages (openimageio, opencolorio, av) are not installed: "
+            "the sequence is published without a review movie."
+        )
+    else:
+        for frame in FRAMES:
+            _write_frame(frames / f"beauty.{frame:04d}.png", frame - FRAMES[0])
+        tags = ["review"]
     manifest = work / "manifest.json"
     manifest.write_text(
         json.dumps(

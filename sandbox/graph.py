@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from . import custom_attributes
 from .entity import Entity
 from .schema import Attribute, Schema
 from .store import Store
@@ -129,4 +130,12 @@ _COMPUTED: dict[str, tuple[tuple[str, ...], Any]] = {
     "url": (("ComponentLocation",), _component_url),
     "ancestors": (("TypedContext",), lambda graph, e: graph.parent_chain(e)[1:-1]),
     "descendants": (("Context",), StoreGraph.descendants),
+    "custom_attributes": (
+        tuple(custom_attributes.ENTITY_KINDS),
+        custom_attributes.values_of,
+    ),
+    "key": ((custom_attributes.VALUE_FAMILY,), custom_attributes.key_of),
 }
+
+#: The names of attributes computed when read, on some types.
+COMPUTED_ATTRIBUTES = frozenset(_COMPUTED)

@@ -100,9 +100,6 @@ THROUGH: dict[tuple[str, str], tuple[str, str, str]] = {
 #: Collections that are many-to-many or computed: they resolve through code, not a key.
 COMPUTED_COLLECTIONS = frozenset({("TypedContext", "ancestors"), ("TypedContext", "descendants")})
 
-#: Attributes the sandbox computes when read (never stored).
-COMPUTED_SCALARS = frozenset({"link", "_link", "thumbnail_url", "url", "is_latest_version"})
-
 
 @dataclass(frozen=True)
 class Attribute:
@@ -164,7 +161,6 @@ class Schema:
     def __init__(self, raw: list[dict[str, Any]]) -> None:
         self.raw = raw
         self.types: dict[str, EntityType] = {}
-        self._foreign_keys: dict[str, dict[str, str]] = {}
         for schema in raw:
             self.types[schema["id"]] = _entity_type(schema)
         for type_id, entity_type in self.types.items():
@@ -255,13 +251,6 @@ class Schema:
                 pair = (self.family(entity_type.id), attribute.key or "")
                 found.setdefault(self.family(attribute.target), set()).add(pair)
         return {family: sorted(pairs) for family, pairs in found.items()}
-
-    def classifier_type(self, object_type_id: str) -> str | None:
-        """The TypedContext subtype with this ``object_type_id``."""
-        for entity_type in self.types.values():
-            if entity_type.classifier == object_type_id:
-                return entity_type.id
-        return None
 
     def _resolve_keys(self, entity_type: EntityType) -> None:
         for name, attribute in list(entity_type.attributes.items()):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
+from .custom_attributes import STANDARD_TYPES
 from .entity import Entity
 from .store import Batch
 
@@ -174,6 +175,7 @@ def seed_site(batch: Batch, api_user: str) -> SiteBuilder:
     for name, short in ASSET_TYPES:
         site.add("AssetType", name, short=short, component="main")
     _project_schema(site)
+    seed_custom_attribute_types(site)
     site.link(
         "Setting",
         name="storage_scenario",
@@ -181,6 +183,13 @@ def seed_site(batch: Batch, api_user: str) -> SiteBuilder:
         value='{"scenario": "ftrack.automatic", "data": {}}',
     )
     return site
+
+
+def seed_custom_attribute_types(site: SiteBuilder) -> None:
+    """ftrack's built-in custom attribute types (a site made before they were seeded gets
+    them when it opens)."""
+    for name in STANDARD_TYPES:
+        site.add("CustomAttributeType", name, core=True)
 
 
 def _project_schema(site: SiteBuilder) -> None:

@@ -176,6 +176,10 @@ class Batch:
         store._remove(family, key)
         self._touched[(family, key)] = None
 
+    def entities(self) -> list[Entity]:
+        """The entities this batch added or changed (and that it has not removed)."""
+        return [entity for entity in self._touched.values() if entity is not None]
+
     def undo(self) -> None:
         """Restore every change, removed entities in their original place in the scan order."""
         store = self._store

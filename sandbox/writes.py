@@ -6,11 +6,11 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
-from . import defaults
+from . import custom_attributes, defaults
 from .entity import Entity
 from .errors import NotFoundError, PermissionDeniedError, ValidationError
 from .graph import StoreGraph
-from .reply import encode_entity
+from .reply import EntityReply
 from .schema import Attribute, UnknownAttributeError, UnknownTypeError
 from .seed import BUILTIN_LOCATION_IDS
 from .store import Batch, DuplicateKeyError
@@ -53,8 +53,12 @@ class Writer:
     batch: Batch
     user: Entity
 
-    def create(self, operation: dict[str, Any]) -> dict[str, Any]:
+    def create(self, operation: dict[str, Any]) -> EntityReply:
         type_id = _type_of(self.graph, operation)
+        if self._is_custom_attribute_value(type_id):
+            data = operation.get("entity_data") or {}
+            key = [data.get("configuration_id"), data.get("entity_id")]
+            return self._write_value("create", key, data)
         entity_type = self.graph.schema.get(type_id)
         if entity_type.abstract:
             raise ValidationError(f'Cannot create an entity of the abstract type "{type_id}".')
@@ -67,15 +71,20 @@ class Writer:
             if attribute.has_default and attribute.name not in entity.data:
                 entity.data[attribute.name] = _default(attribute.default)
         defaults.on_create(self.graph, entity, self.user)
+        if entity.type == custom_attributes.CONFIGURATION:
+            custom_attributes.check_configuration(self.graph, entity)
         self._check_required(entity)
         try:
             self.batch.add(entity)
         except DuplicateKeyError as error:
             raise ValidationError(str(error)) from None
         self._assign_collections(entity, collections)
-        return {"action": "create", "data": encode_entity(self.graph, entity)}
+        return EntityReply("create", entity)
 
-    def update(self, operation: dict[str, Any]) -> dict[str, Any]:
+    def update(self, operation: dict[str, Any]) -> EntityReply:
+        if self._is_custom_attribute_value(_type_of(self.graph, operation)):
+            key = _entity_key(operation)
+            return self._write_value("update", key, operation.get("entity_data") or {})
         entity = self._existing(operation)
         _refuse_protected(entity.type, "update")
         data = dict(operation.get("entity_data") or {})
@@ -93,9 +102,12 @@ class Writer:
         except ValueError as error:
             raise ValidationError(str(error)) from None
         self._assign_collections(entity, collections)
-        return {"action": "update", "data": encode_entity(self.graph, entity)}
+        return EntityReply("update", entity, frozenset(collections))
 
     def delete(self, operation: dict[str, Any]) -> dict[str, Any]:
+        if self._is_custom_attribute_value(_type_of(self.graph, operation)):
+            custom_attributes.delete_value(self.graph, self.batch, _entity_key(operation))
+            return {"action": "delete", "data": True}
         entity = self._existing(operation)
         _refuse_protected(entity.type, "delete")
         if entity.type == "Location" and entity.id in BUILTIN_LOCATION_IDS:
@@ -133,13 +145,18 @@ class Writer:
                 else:
                     self.batch.changed(referrer, {key: None})
 
+    def _is_custom_attribute_value(self, type_id: str) -> bool:
+        return self.graph.schema.is_a(type_id, custom_attributes.VALUE_FAMILY)
+
+    def _write_value(self, action: str, key: list[Any], data: dict[str, Any]) -> EntityReply:
+        if len(key) != 2 or None in key:
+            raise ValidationError("A custom attribute value needs configuration_id and entity_id.")
+        value = custom_attributes.write_value(self.graph, self.batch, key, data)
+        return EntityReply(action, value)
+
     def _existing(self, operation: dict[str, Any]) -> Entity:
         type_id = _type_of(self.graph, operation)
-        key = operation.get("entity_key")
-        if isinstance(key, str):
-            key = [key]
-        if not isinstance(key, list) or not key:
-            raise ValidationError(f"A valid entity_key is required to change a {type_id}.")
+        key = _entity_key(operation)
         entity = self.graph.store.get(type_id, tuple(str(part) for part in key))
         if entity is None:
             raise NotFoundError(f"{type_id} ({', '.join(map(str, key))}) does not exist.")
@@ -248,6 +265,17 @@ def _type_of(graph: StoreGraph, operation: dict[str, Any]) -> str:
     except UnknownTypeError as error:
         raise ValidationError(str(error)) from None
     return str(type_id)
+
+
+def _entity_key(operation: dict[str, Any]) -> list[Any]:
+    key = operation.get("entity_key")
+    if isinstance(key, str):
+        key = [key]
+    if not isinstance(key, list) or not key:
+        raise ValidationError(
+            f"A valid entity_key is required to change a {operation.get('entity_type')}."
+        )
+    return key
 
 
 def _refuse_protected(type_id: str, verb: str) -> None:

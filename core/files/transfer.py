@@ -39,7 +39,7 @@ from concurrent.futures import FIRST_EXCEPTION, Future, ThreadPoolExecutor, wait
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import Literal, get_args
 
 from ftpub.core.journal import Entry, Journal
 
@@ -55,7 +55,7 @@ from .errors import (
 from .folders import make_folders
 
 Mode = Literal["copy", "hardlink", "reflink"]
-MODES: tuple[Mode, ...] = ("copy", "hardlink", "reflink")
+MODES: tuple[Mode, ...] = get_args(Mode)
 BUFFER_SIZE = 1 << 20
 FICLONE = getattr(fcntl, "FICLONE", 0x40049409)
 CANNOT_CLONE = {errno.EOPNOTSUPP, errno.ENOTTY, errno.EXDEV, errno.EINVAL, errno.ENOSYS}

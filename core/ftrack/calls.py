@@ -12,39 +12,76 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any, TypeAlias, TypeVar
 
 import ftrack_api
 import ftrack_api.exception
 import requests
 
-from .operations import query, quoted
+from .operations import Operation, query, quoted
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
+
+DUPLICATE_ENTRY = "DuplicateEntryError"
+"""The server's exception for an entity that exists already (a unique name taken)."""
 
 #: Exception names in a server's error reply that no retry can fix.
 PERMANENT_ERRORS = (
     "ValidationError",
     "PermissionError",
-    "DuplicateEntryError",
+    DUPLICATE_ENTRY,
     "InvalidCredentialsError",
     "ParseError",
     "NoResultFoundError",
 )
 
+_SERVER_EXCEPTION = re.compile(r"Server reported error: (\w+)\(")
+
+Result: TypeAlias = dict[str, Any]
+"""One operation's result, as the client decoded it (``data`` holds entities)."""
+
 
 class FtrackCallError(Exception):
-    """A call that failed for good; says what it was doing and why."""
+    """A call that failed for good; says what it was doing and why.
 
-    def __init__(self, purpose: str, reason: str, attempts: int) -> None:
+    ``exception`` is the name of the server's exception (``"DuplicateEntryError"``) when the
+    server refused the request, None when the call failed otherwise.
+    """
+
+    def __init__(
+        self, purpose: str, reason: str, attempts: int, exception: str | None = None
+    ) -> None:
         tries = f" after {attempts} attempts" if attempts > 1 else ""
         super().__init__(f"ftrack could not {purpose}{tries}: {reason}")
         self.purpose = purpose
         self.reason = reason
+        self.exception = exception
+
+
+@dataclass(frozen=True)
+class Reply:
+    """The results of one call, one per operation, in order.
+
+    When the reply was lost and the batch was found applied, ``lost`` is True and ``results``
+    hold only the created entities, with their ids: read other values with a query.
+    """
+
+    results: tuple[Result, ...]
+    lost: bool = False
+
+    def __getitem__(self, index: int) -> Result:
+        return self.results[index]
+
+    def __iter__(self) -> Iterator[Result]:
+        return iter(self.results)
+
+    def __len__(self) -> int:
+        return len(self.results)
 
 
 @dataclass(frozen=True)
@@ -65,48 +102,56 @@ class RetryPolicy:
 DEFAULT_POLICY = RetryPolicy()
 
 
+def server_exception(error: BaseException) -> str | None:
+    """The name of the exception a server reported in ``error``, if it is such a refusal."""
+    if not isinstance(error, ftrack_api.exception.ServerError):
+        return None
+    match = _SERVER_EXCEPTION.search(str(error))
+    return match.group(1) if match else None
+
+
 def is_transient(error: BaseException) -> bool:
     """Whether ``error`` may go away when the same request is sent again."""
     if isinstance(error, requests.exceptions.HTTPError) and error.response is not None:
-        return error.response.status_code >= 500
+        return bool(error.response.status_code >= 500)
     if isinstance(error, requests.exceptions.RequestException | json.JSONDecodeError):
         return True
     if isinstance(error, ftrack_api.exception.ServerError):
-        text = str(error)
-        return not any(f"Server reported error: {name}" in text for name in PERMANENT_ERRORS)
+        return server_exception(error) not in PERMANENT_ERRORS
     return False
 
 
 def send(
     session: ftrack_api.Session,
-    operations: Sequence[dict[str, Any]],
+    operations: Sequence[Operation],
     purpose: str,
     policy: RetryPolicy = DEFAULT_POLICY,
     created: Sequence[tuple[str, str]] = (),
     sleep: Callable[[float], None] = time.sleep,
-) -> list[Any]:
-    """Send ``operations`` in one ``/api`` call and return its results.
+) -> Reply:
+    """Send ``operations`` in one ``/api`` call and return its reply.
 
     ``created`` lists the (type, id) of every entity the batch creates; when a reply is lost,
-    they are looked up, and if they exist the batch counts as applied (the results then hold
-    the created entities with their ids only: callers read other values with a query).
+    they are looked up, and if they exist the batch counts as applied (see :attr:`Reply.lost`).
     ``purpose`` completes "ftrack could not …" in errors.
     """
     attempts = 0
 
-    def call() -> list[Any]:
+    def call() -> Reply:
         nonlocal attempts
         attempts += 1
-        return list(session.call(list(operations)))
+        return Reply(tuple(session.call(list(operations))))
 
-    def after_failure(error: BaseException) -> list[Any] | None:
+    def after_failure(error: BaseException) -> Reply | None:
         log.warning("ftrack call to %s failed (%s); retrying", purpose, _reason(error, session))
         return _applied(session, created, purpose, policy, sleep) if created else None
 
     try:
         return retried(call, policy, sleep, after_failure)
     except Exception as error:
-        raise FtrackCallError(purpose, _reason(error, session), attempts) from None
+        raise FtrackCallError(
+            purpose, _reason(error, session), attempts, server_exception(error)
+        ) from None
 
 
 def retried(
@@ -140,7 +185,7 @@ def _applied(
     purpose: str,
     policy: RetryPolicy,
     sleep: Callable[[float], None],
-) -> list[Any] | None:
+) -> Reply | None:
     """The created entities if the lost batch was applied, None if it was not."""
     by_type: dict[str, list[str]] = {}
     for type_id, entity_id in created:
@@ -156,7 +201,10 @@ def _applied(
     if found != len(created):
         raise FtrackCallError(purpose, f"only {found} of {len(created)} entities were created", 1)
     log.warning("the reply to %s was lost, but the server had applied it", purpose)
-    return [{"action": "create", "data": item} for result in results for item in result["data"]]
+    return Reply(
+        tuple({"action": "create", "data": item} for result in results for item in result["data"]),
+        lost=True,
+    )
 
 
 def _reason(error: BaseException, session: ftrack_api.Session) -> str:

@@ -7,12 +7,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ftpub.core.publish_data import Representation
+from ftpub.core.publish_data import REVIEW_TAG, THUMBNAIL_TAG, Representation
 
-from .operations import Operation, create, create_metadata, new_id
+from .operations import CreateOperation, create, create_metadata, new_id
 
-THUMBNAIL_TAG = "thumbnail"
-REVIEW_TAG = "review"
 THUMBNAIL_COMPONENT = "thumbnail"
 REVIEW_IMAGE_EXTENSIONS = {".jpg", ".jpeg", ".png"}
 
@@ -21,10 +19,10 @@ REVIEW_IMAGE_EXTENSIONS = {".jpg", ".jpeg", ".png"}
 class ComponentBatch:
     """Operations creating components, and the (type, id) of everything they create."""
 
-    operations: list[Operation] = field(default_factory=list)
+    operations: list[CreateOperation] = field(default_factory=list)
     created: list[tuple[str, str]] = field(default_factory=list)
 
-    def add(self, operation: Operation) -> None:
+    def add(self, operation: CreateOperation) -> None:
         """A create operation; the entity is remembered for the journal."""
         self.operations.append(operation)
         self.created.append((operation["entity_type"], operation["entity_key"][0]))

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 import ftrack_api
 
 from .calls import RetryPolicy, send
-from .operations import query, quoted
+from .operations import encode_media, query, quoted
 
 
 def encode_reviews(
@@ -25,15 +25,7 @@ def encode_reviews(
     """
     if not sources:
         return {}
-    operations = [
-        {
-            "action": "encode_media",
-            "component_id": component_id,
-            "version_id": version_id,
-            "keep_original": False,
-        }
-        for component_id, version_id in sources
-    ]
+    operations = [encode_media(component_id, version_id) for component_id, version_id in sources]
     once = dataclasses.replace(policy, attempts=1)
     job_ids = [
         result["job_id"]

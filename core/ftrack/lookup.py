@@ -8,7 +8,7 @@ from typing import Any
 
 import ftrack_api
 
-from .calls import DEFAULT_POLICY, FtrackCallError, RetryPolicy, send
+from .calls import DEFAULT_POLICY, DUPLICATE_ENTRY, FtrackCallError, RetryPolicy, send
 from .operations import create, new_id, query, quoted
 
 SERVER_LOCATION_ID = "3a372bde-05bc-11e4-8908-20c9d081909b"
@@ -142,7 +142,7 @@ def _create_location(session: ftrack_api.Session, name: str, policy: RetryPolicy
             created=[("Location", location_id)],
         )
     except FtrackCallError as error:
-        if "DuplicateEntryError" not in error.reason:
+        if error.exception != DUPLICATE_ENTRY:
             raise
         found = send(
             session,

@@ -1,23 +1,83 @@
-"""The operations of an ``/api`` call, built as plain data (one call can hold many)."""
+"""The operations of an ``/api`` call, as typed data (one call can hold many)."""
 
 from __future__ import annotations
 
 import uuid
-from typing import Any
+from collections.abc import Iterable
+from typing import Literal, TypeAlias, TypedDict
 
-Operation = dict[str, Any]
+
+class EntityRef(TypedDict):
+    """A reference to an entity, as an attribute value."""
+
+    __entity_type__: str
+    id: str
+
+
+class CreateOperation(TypedDict):
+    action: Literal["create"]
+    entity_type: str
+    entity_key: list[str]
+    entity_data: dict[str, object]
+
+
+class UpdateOperation(TypedDict):
+    action: Literal["update"]
+    entity_type: str
+    entity_key: list[str]
+    entity_data: dict[str, object]
+
+
+class DeleteOperation(TypedDict):
+    action: Literal["delete"]
+    entity_type: str
+    entity_key: list[str]
+
+
+class QueryOperation(TypedDict):
+    action: Literal["query"]
+    expression: str
+
+
+class UploadMetadataOperation(TypedDict):
+    """Asks where to upload a file for a component of ``ftrack.server``."""
+
+    action: Literal["get_upload_metadata"]
+    component_id: str
+    file_name: str
+    file_size: int
+    checksum: str
+    """The file's MD5, base64-encoded."""
+
+
+class EncodeMediaOperation(TypedDict):
+    """Has the server encode an uploaded component into reviewables of a version."""
+
+    action: Literal["encode_media"]
+    component_id: str
+    version_id: str
+    keep_original: bool
+
+
+Operation: TypeAlias = (
+    CreateOperation
+    | UpdateOperation
+    | DeleteOperation
+    | QueryOperation
+    | UploadMetadataOperation
+    | EncodeMediaOperation
+)
 
 
 def new_id() -> str:
     return str(uuid.uuid4())
 
 
-def ref(entity_type: str, entity_id: str) -> dict[str, str]:
-    """A reference to an entity, as an attribute value."""
+def ref(entity_type: str, entity_id: str) -> EntityRef:
     return {"__entity_type__": entity_type, "id": entity_id}
 
 
-def create(entity_type: str, entity_id: str, **data: Any) -> Operation:
+def create(entity_type: str, entity_id: str, **data: object) -> CreateOperation:
     return {
         "action": "create",
         "entity_type": entity_type,
@@ -26,7 +86,7 @@ def create(entity_type: str, entity_id: str, **data: Any) -> Operation:
     }
 
 
-def create_metadata(parent_type: str, parent_id: str, key: str, value: str) -> Operation:
+def create_metadata(parent_type: str, parent_id: str, key: str, value: str) -> CreateOperation:
     return {
         "action": "create",
         "entity_type": "Metadata",
@@ -41,7 +101,7 @@ def create_metadata(parent_type: str, parent_id: str, key: str, value: str) -> O
     }
 
 
-def update(entity_type: str, entity_id: str, **data: Any) -> Operation:
+def update(entity_type: str, entity_id: str, **data: object) -> UpdateOperation:
     return {
         "action": "update",
         "entity_type": entity_type,
@@ -50,15 +110,25 @@ def update(entity_type: str, entity_id: str, **data: Any) -> Operation:
     }
 
 
-def delete(entity_type: str, entity_id: str) -> Operation:
+def delete(entity_type: str, entity_id: str) -> DeleteOperation:
     return {"action": "delete", "entity_type": entity_type, "entity_key": [entity_id]}
 
 
-def query(expression: str) -> Operation:
+def query(expression: str) -> QueryOperation:
     return {"action": "query", "expression": expression}
 
 
-def quoted(values: Any) -> str:
+def encode_media(component_id: str, version_id: str) -> EncodeMediaOperation:
+    """Encode ``component_id`` into reviewables of ``version_id``, replacing the source."""
+    return {
+        "action": "encode_media",
+        "component_id": component_id,
+        "version_id": version_id,
+        "keep_original": False,
+    }
+
+
+def quoted(values: Iterable[object]) -> str:
     """``"a", "b"`` for an ``in (…)`` list; refuses quotes inside values."""
     items = [str(value) for value in values]
     for item in items:

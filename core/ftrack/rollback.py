@@ -18,7 +18,7 @@ from ftpub.core.journal import Entry
 
 from .calls import DEFAULT_POLICY, FtrackCallError, RetryPolicy, send
 from .lookup import SERVER_LOCATION_ID
-from .operations import Operation, delete, query, quoted
+from .operations import DeleteOperation, delete, query, quoted
 
 log = logging.getLogger(__name__)
 
@@ -70,7 +70,7 @@ class FtrackUndo:
         existing = {item["id"] for items in results[len(hanging) :] for item in items}
         listed = {entity_id for _, entity_id in entities}
         with self.session.auto_populating(False):
-            operations: list[Operation] = [
+            operations: list[DeleteOperation] = [
                 delete(item.entity_type, item["id"])
                 for items in results[: len(hanging)]
                 for item in items
@@ -98,7 +98,7 @@ class FtrackUndo:
         if operations:
             self._send_deletes(operations, [operation["entity_key"][0] for operation in operations])
 
-    def _send_deletes(self, operations: list[Operation], ids: list[str]) -> None:
+    def _send_deletes(self, operations: list[DeleteOperation], ids: list[str]) -> None:
         """Send the deletes; a batch whose reply was lost counts as done once nothing is left."""
         try:
             send(self.session, operations, "delete what the failed publish created", self.policy)

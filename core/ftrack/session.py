@@ -12,9 +12,11 @@ import ftrack_api.exception
 import platformdirs
 import requests
 
-from .calls import DEFAULT_POLICY, RetryPolicy, retried
+from .calls import DEFAULT_POLICY, RetryPolicy, retried, server_exception
 
 CREDENTIAL_VARIABLES = ("FTRACK_SERVER", "FTRACK_API_USER", "FTRACK_API_KEY")
+#: The server exceptions that mean it refused the API user or key.
+REFUSALS = ("InvalidCredentialsError", "PermissionError")
 
 #: ftpub's own ftrack event plugins (its storage location), loaded by every ftpub session.
 EVENT_PLUGINS = Path(__file__).with_name("event_plugins")
@@ -77,7 +79,7 @@ def _session_error(error: Exception, where: str, key: str, timeout: float) -> Se
         return SessionError(f"cannot reach {where}: is the server address right and up?")
     text = str(error).replace(key, "***")
     if isinstance(error, ftrack_api.exception.ServerError):
-        if "InvalidCredentialsError" in text or "PermissionError" in text:
+        if server_exception(error) in REFUSALS:
             return SessionError(f"{where} refused the API key: {_content(text)}")
         return SessionError(f"{where} failed to start a session: {_content(text)}")
     return SessionError(f"cannot use {where}: {type(error).__name__}: {text}")

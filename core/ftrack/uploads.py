@@ -4,18 +4,26 @@ from __future__ import annotations
 
 import base64
 import hashlib
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import requests
 
 from .calls import RetryPolicy, retried
-from .operations import Operation
+from .operations import UploadMetadataOperation
 
 CHUNK = 1 << 20
 
 
-def upload_request(component_id: str, path: Path, component_name: str) -> Operation:
+@dataclass(frozen=True)
+class UploadTarget:
+    """Where ``get_upload_metadata`` said to put a file, and the headers to send with it."""
+
+    url: str
+    headers: dict[str, str]
+
+
+def upload_request(component_id: str, path: Path, component_name: str) -> UploadMetadataOperation:
     """The ``get_upload_metadata`` operation for a file (MD5 read in chunks, not at once)."""
     digest = hashlib.md5()
     size = 0
@@ -32,14 +40,12 @@ def upload_request(component_id: str, path: Path, component_name: str) -> Operat
     }
 
 
-def put(target: dict[str, Any], path: Path, policy: RetryPolicy) -> None:
+def put(target: UploadTarget, path: Path, policy: RetryPolicy) -> None:
     """Send ``path`` where ``get_upload_metadata`` said, retrying connection failures and 5xx."""
 
     def attempt() -> None:
         with path.open("rb") as data:
-            response = requests.put(
-                target["url"], data=data, headers=target["headers"], timeout=600
-            )
+            response = requests.put(target.url, data=data, headers=target.headers, timeout=600)
         response.raise_for_status()
 
     try:

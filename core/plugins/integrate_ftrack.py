@@ -19,9 +19,10 @@ from ftpub.core.ftrack.integrate import (
 )
 from ftpub.core.ftrack.recovery import recover
 from ftpub.core.journal import Journal
-from ftpub.core.media import MediaError, MediaTools, ftr_meta, image_meta, probe
-from ftpub.core.publish_data import InstanceData, Representation, instance_data
+from ftpub.core.media import MediaError, ftr_meta, image_meta
+from ftpub.core.publish_data import REVIEW_TAG, InstanceData, Representation, instance_data
 from ftpub.core.result import PublishError
+from ftpub.core.staging import remove_staging_folders
 
 WEB_PLAYER_KEYS = ("frameIn", "frameOut", "frameRate", "width", "height", "format")
 
@@ -47,12 +48,21 @@ def journal_folder() -> Path:
 
 
 class IntegrateFtrack(pyblish.api.ContextPlugin):
-    """All instances as new AssetVersions, published only once everything is in place."""
+    """All instances as new AssetVersions, published only once everything is in place.
+
+    The staging folders of the publish are removed afterwards, whether it published or not.
+    """
 
     label = "Publish to ftrack"
     order = pyblish.api.IntegratorOrder
 
     def process(self, context: pyblish.api.Context) -> None:
+        try:
+            self._publish(context)
+        finally:
+            remove_staging_folders(context)
+
+    def _publish(self, context: pyblish.api.Context) -> None:
         session = context.data["ftrack_session"]
         config = context.data["config"]
         task = context.data["task"]
@@ -70,21 +80,18 @@ class IntegrateFtrack(pyblish.api.ContextPlugin):
                     recovered.journal.name,
                     "; ".join(u.entry.describe() for u in recovered.undone if not u.ok),
                 )
-        tools = MediaTools(**config.media_tools)
         items = [
-            self._item(instance_data(instance), task, hooks, tools)
+            self._item(instance_data(instance), task, hooks)
             for instance in context
             if instance.data.get("publish") is not False
         ]
-        settings = IntegrationSettings(
-            publish_root=config.publish_root,
-            path_template=config.path_template,
-            transfer_mode=config.transfer_mode,
-            checksum=config.checksum,
-            review_mode=config.review_mode,
-            storage_location=config.storage_location,
-            version_status=config.version_status,
-        )
+        empty = [item.instance.name for item in items if not item.instance.representations]
+        if empty:
+            raise PublishError(
+                "Nothing to publish",
+                f"{', '.join(empty)}: extraction made no file to publish",
+            )
+        settings = IntegrationSettings.from_config(config)
         journal = Journal.create(journal_folder(), session.server_url)
         try:
             versions = integrate(
@@ -111,7 +118,6 @@ class IntegrateFtrack(pyblish.api.ContextPlugin):
         data: InstanceData,
         task: TaskContext,
         hooks: pluggy.PluginManager | None,
-        tools: MediaTools,
     ) -> InstanceToPublish:
         hook = hooks.hook if hooks is not None else None
         asset_name = data.asset_name
@@ -129,9 +135,9 @@ class IntegrateFtrack(pyblish.api.ContextPlugin):
                 if template:
                     path_templates[representation.name] = template
         player_meta = {
-            representation.name: self._player_meta(representation, data, tools)
+            representation.name: self._player_meta(representation, data)
             for representation in data.representations
-            if "review" in representation.tags
+            if REVIEW_TAG in representation.tags
         }
         return InstanceToPublish(
             data,
@@ -142,9 +148,7 @@ class IntegrateFtrack(pyblish.api.ContextPlugin):
             path_templates,
         )
 
-    def _player_meta(
-        self, representation: Representation, data: InstanceData, tools: MediaTools
-    ) -> dict[str, object]:
+    def _player_meta(self, representation: Representation, data: InstanceData) -> dict[str, object]:
         """The web player's metadata: as extracted, or probed from the reviewable."""
         given = {
             key: representation.metadata[key]
@@ -154,8 +158,10 @@ class IntegrateFtrack(pyblish.api.ContextPlugin):
         if given:
             return given
         try:
-            info = probe(representation.path, tools)
-        except MediaError as error:
+            from ftpub.core.media.probe import probe  # needs the media libraries
+
+            info = probe(representation.path)
+        except (ImportError, MediaError) as error:
             self.log.warning("The review of %s has no player metadata: %s", data.name, error)
             return {}
         if info.frame_count is None:

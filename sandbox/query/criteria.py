@@ -16,7 +16,15 @@ from ..entity import Entity, Graph
 from .nodes import And, Comparison, Criteria, Membership, Not, Or, Query, Relation
 from .parser import QuerySyntaxError
 from .paths import Route, reach, route, values
-from .values import Test, Truth, comparison_test, membership_test, read_literal
+from .values import (
+    Test,
+    Truth,
+    comparison_test,
+    membership_test,
+    read_literal,
+    variable_readings,
+    variable_test,
+)
 
 Predicate = Callable[[Entity], Truth]
 
@@ -47,6 +55,8 @@ class CriteriaCompiler:
         return self._on_values(path, self._test(path, criteria))
 
     def _test(self, path: Route, criteria: Comparison | Membership) -> Test:
+        if path.last.scalar_type == "variable":
+            return self._variable_test(criteria)
         literal_type = path.last if path.last.kind == "scalar" else None
         if isinstance(criteria, Comparison):
             expected = read_literal(literal_type, criteria.value)
@@ -56,6 +66,28 @@ class CriteriaCompiler:
         else:
             found = [read_literal(literal_type, value) for value in criteria.values]
         return membership_test(found, criteria.negated)
+
+    def _variable_test(self, criteria: Comparison | Membership) -> Test:
+        if isinstance(criteria, Comparison):
+            readings = variable_readings(criteria.value).items()
+            return variable_test(
+                {kind: comparison_test(criteria.operator, value) for kind, value in readings}
+            )
+        if isinstance(criteria.values, Query):
+            literals: list[Any] = self.subquery_values(criteria.values)
+        else:
+            literals = list(criteria.values)
+        all_readings = [variable_readings(literal) for literal in literals]
+        kinds = {kind for readings in all_readings for kind in readings}
+        return variable_test(
+            {
+                kind: membership_test(
+                    [readings[kind] for readings in all_readings if kind in readings],
+                    criteria.negated,
+                )
+                for kind in kinds
+            }
+        )
 
     def _on_values(self, path: Route, test: Test) -> Predicate:
         graph = self.graph

@@ -34,7 +34,8 @@ def encode(graph: Graph, entity: Entity, fields: tuple[Field, ...]) -> dict[str,
     """``entity`` on the wire: concrete type, primary key, and each projected attribute.
 
     A reference becomes a nested entity (``None`` when unset), a collection or mapped
-    attribute a list of them; a field the entity's type lacks (past a cast) is left out.
+    attribute a list of them (mapped items with their key and value); a field the entity's
+    type lacks (past a cast) is left out.
     """
     encoded = reference(graph.schema, entity)
     attributes = graph.schema.get(entity.type).attributes
@@ -47,9 +48,20 @@ def encode(graph: Graph, entity: Entity, fields: tuple[Field, ...]) -> dict[str,
             encoded[name] = encode_scalar(field.attribute, value)
         elif field.attribute.kind == "reference":
             encoded[name] = None if value is None else encode(graph, value, field.fields)
+        elif field.attribute.kind == "mapped":
+            encoded[name] = [
+                encode(graph, item, field.fields + _key_and_value(graph.schema, item.type))
+                for item in value or ()
+            ]
         else:
             encoded[name] = [encode(graph, item, field.fields) for item in value or ()]
     return encoded
+
+
+def _key_and_value(schema: Schema, type_id: str) -> tuple[Field, ...]:
+    """A mapped item's key and value: the client reads both from every item of the mapping."""
+    attributes = schema.get(type_id).attributes
+    return tuple(Field(attributes[name]) for name in ("key", "value") if name in attributes)
 
 
 def _frozen(tree: dict[str, tuple[Attribute, dict]]) -> tuple[Field, ...]:

@@ -93,6 +93,48 @@ def membership_test(values: Iterable[Any], negated: bool) -> Test:
     return test
 
 
+def variable_test(tests: dict[str, Test]) -> Test:
+    """A test on a ``variable`` attribute (a custom attribute's value, stored as the client
+    wrote it): the test made for the kind of each stored value. A list (an enumerator's
+    choices) passes when one of its items does."""
+
+    def test(actual: Any) -> Truth:
+        if isinstance(actual, list):
+            return True if any(test(item) is True for item in actual) else None
+        kind, plain = _kind_of(actual)
+        chosen = tests.get(kind)
+        return None if chosen is None else chosen(plain)
+
+    return test
+
+
+def variable_readings(literal: Value) -> dict[str, Any]:
+    """``literal`` read as each kind of value a ``variable`` attribute can hold."""
+    if literal is None:
+        return dict.fromkeys(("text", "number", "boolean", "date"))
+    readings: dict[str, Any] = {"text": str(literal)}
+    for kind, read in (
+        ("number", float),
+        ("boolean", _read_boolean),
+        ("date", lambda text: normalise_datetime(str(text))),
+    ):
+        try:
+            readings[kind] = read(literal)
+        except (ValueError, TypeError):
+            continue
+    return readings
+
+
+def _kind_of(value: Any) -> tuple[str, Any]:
+    if isinstance(value, bool):
+        return "boolean", value
+    if isinstance(value, int | float):
+        return "number", value
+    if isinstance(value, dict) and "value" in value:
+        return "date", value["value"]
+    return "text", value
+
+
 def fold(value: Any) -> Any:
     """``value`` as it compares: strings without case."""
     return value.casefold() if isinstance(value, str) else value

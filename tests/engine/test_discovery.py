@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import inspect
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -36,14 +37,21 @@ def test_shipped_plugin_folders_load_without_problems(tmp_path: Path) -> None:
     assert discovery.problems == ()
     assert [found.name for found in discovery.plugins] == [
         "CollectPublishables",
+        "CollectWorkfile",
+        "CollectShotAttributes",
+        "CollectFarmManifest",
         "CheckPublishData",
         "ValidateRepresentationFiles",
+        "ValidateSceneSaved",
         "ValidateInstances",
+        "ValidateReviewMedia",
+        "ValidateFrameRange",
+        "ValidateFps",
         "ValidateFtrackContext",
         "ExtractReviewMedia",
         "IntegrateFtrack",
     ]
-    assert {found.origin for found in discovery.plugins} == {"core"}
+    assert {found.origin for found in discovery.plugins} == {"core", "host farm"}
 
 
 def test_import_error_is_reported_with_file_and_traceback(
@@ -224,10 +232,10 @@ def test_a_configured_folder_that_does_not_exist_is_a_problem(tmp_path: Path) ->
     assert problem.file == str(tmp_path / "plugins")
 
 
-def test_dataclasses_in_plugin_files_load_and_leave_no_module_behind(
+def test_plugin_modules_stay_importable_and_rediscovery_replaces_them(
     tmp_path: Path, write_plugin: PluginWriter
 ) -> None:
-    write_plugin(
+    path = write_plugin(
         "collect_typed.py",
         """
         from __future__ import annotations
@@ -243,11 +251,16 @@ def test_dataclasses_in_plugin_files_load_and_leave_no_module_behind(
                 context.data["shot"] = Shot("sh010")
         """,
     )
-    modules = set(sys.modules)
     discovery = discover("farm", _config(tmp_path), None, {})
     assert discovery.problems == ()
-    assert "CollectTyped" in [found.name for found in discovery.plugins]
+    plugin = _plugin(discovery, "CollectTyped")
+    assert inspect.getfile(plugin) == str(path)
+    assert "class CollectTyped" in inspect.getsource(plugin)
+    modules = set(sys.modules)
+    again = _plugin(discover("farm", _config(tmp_path), None, {}), "CollectTyped")
+    assert again is not plugin
     assert set(sys.modules) == modules
+    assert inspect.getfile(plugin) == inspect.getfile(again) == str(path)
 
 
 class StudioHooks:
@@ -272,7 +285,8 @@ def test_hooks_add_plugin_paths_and_settings_that_config_overrides(
     studio = tmp_path / "studio.toml"
     studio.write_text("[plugins.ValidateFromHook]\noptional = false\n", encoding="utf-8")
     config = load_config("demo", {"FTPUB_CONFIG": str(studio)})
-    [found] = [f for f in discover("farm", config, hooks, {}).plugins if f.origin != "core"]
+    found_plugins = discover("farm", config, hooks, {}).plugins
+    [found] = [f for f in found_plugins if f.origin not in ("core", "host farm")]
     assert found.origin == "ftpub_plugin_paths hook"
     assert found.plugin.allowed == ["4096x2160"]
     assert found.plugin.optional is False

@@ -8,6 +8,7 @@ import pytest
 from ftpub.core.config import load_config
 from ftpub.core.context import TaskContext
 from ftpub.core.discovery import discover
+from ftpub.core.host import Publishable
 from ftpub.core.publish_data import (
     InstanceData,
     PublishDataError,
@@ -91,8 +92,8 @@ class _Host:
     def current_file(self) -> Path | None:
         return None
 
-    def publishables(self) -> list[InstanceData]:
-        return self.instances
+    def publishables(self) -> list[Publishable]:
+        return [Publishable(instance) for instance in self.instances]
 
 
 def test_a_collector_setting_a_wrong_type_fails_in_collection(tmp_path: Path) -> None:

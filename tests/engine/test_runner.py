@@ -9,7 +9,8 @@ import pytest
 
 from ftpub.core import report
 from ftpub.core.result import Outcome, PublishError, Stage, State
-from ftpub.core.runner import MAX_RECORDS_PER_STEP, Run, run
+from ftpub.core.runner import Run, run
+from ftpub.core.step import MAX_RECORDS_PER_STEP
 
 
 def _collector(*instances: tuple[str, str]) -> type[pyblish.api.ContextPlugin]:

@@ -363,11 +363,11 @@ def test_a_collection_path_projects_as_a_list(world):
     assert by_name["proxy"]["component_locations"] == []
 
 
-def test_metadata_projects_as_its_items_with_their_composite_key(world):
+def test_metadata_projects_as_its_items_with_their_composite_key_and_value(world):
     row = one(world, f"select metadata from AssetVersion where id is {world.v1.id}")
     assert sorted(row["metadata"], key=lambda item: item["key"]) == [
-        {"__entity_type__": "Metadata", "parent_id": world.v1.id, "key": "review"},
-        {"__entity_type__": "Metadata", "parent_id": world.v1.id, "key": "source"},
+        {"__entity_type__": "Metadata", "parent_id": world.v1.id, "key": "review", "value": "yes"},
+        {"__entity_type__": "Metadata", "parent_id": world.v1.id, "key": "source", "value": "scan"},
     ]
 
 

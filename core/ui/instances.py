@@ -1,0 +1,113 @@
+"""The instance list: one row per product, a toggle, its family's icon and its state."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from qtpy import QtCore, QtWidgets
+
+from ftpub.core.publish_data import InstanceData
+from ftpub.core.ui.icons import family_icon, state_icon
+
+NAME, FAMILY, STATE = range(3)
+
+
+class InstanceList(QtWidgets.QTreeWidget):
+    """Checkable instances; :meth:`excluded` names those the artist switched off."""
+
+    def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setHeaderLabels(["Instance", "Family", "State"])
+        self.setRootIsDecorated(False)
+        self.setUniformRowHeights(True)
+        self.setAlternatingRowColors(True)
+        self.setSelectionMode(QtWidgets.QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.setAccessibleName("Instances")
+        header = self.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(NAME, QtWidgets.QHeaderView.ResizeMode.Stretch)
+        header.resizeSection(FAMILY, 90)
+        header.resizeSection(STATE, 150)
+        self._items: dict[str, QtWidgets.QTreeWidgetItem] = {}
+        self._checked: dict[str, bool] = {}
+        self.itemChanged.connect(self._toggled)
+
+    def _toggled(self, item: QtWidgets.QTreeWidgetItem, column: int) -> None:
+        """A toggle changed: the instance is ``ready`` or ``skipped``."""
+        name = item.text(NAME)
+        on = item.checkState(NAME) == QtCore.Qt.CheckState.Checked
+        if column != NAME or self._checked.get(name, on) == on:
+            return
+        self._checked[name] = on
+        self.set_state(name, "ready" if on else "skipped", "pending" if on else "skipped")
+
+    def set_locked(self, locked: bool) -> None:
+        """While a run is under way the toggles cannot change (the list stays readable)."""
+        for item in self._items.values():
+            flags = item.flags()
+            checkable = QtCore.Qt.ItemFlag.ItemIsUserCheckable
+            item.setFlags(flags & ~checkable if locked else flags | checkable)
+
+    def set_instances(self, instances: Sequence[InstanceData]) -> None:
+        """Show ``instances``, keeping the toggles of those already listed."""
+        excluded = self.excluded()
+        self.clear()
+        self._items = {}
+        self._checked = {instance.name: instance.name not in excluded for instance in instances}
+        for instance in instances:
+            item = QtWidgets.QTreeWidgetItem([instance.name, instance.family, ""])
+            item.setFlags(item.flags() | QtCore.Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(
+                NAME,
+                QtCore.Qt.CheckState.Unchecked
+                if instance.name in excluded
+                else QtCore.Qt.CheckState.Checked,
+            )
+            item.setIcon(NAME, family_icon(instance.family))
+            item.setIcon(STATE, state_icon("pending"))
+            item.setToolTip(NAME, _describe(instance))
+            self._items[instance.name] = item
+        self.addTopLevelItems(list(self._items.values()))
+        self.resizeColumnToContents(FAMILY)
+        self.reset_states()
+        if self._items:
+            self.setCurrentItem(next(iter(self._items.values())))
+
+    def names(self) -> list[str]:
+        return list(self._items)
+
+    def excluded(self) -> frozenset[str]:
+        return frozenset(
+            name
+            for name, item in self._items.items()
+            if item.checkState(NAME) != QtCore.Qt.CheckState.Checked
+        )
+
+    def set_checked(self, name: str, checked: bool) -> None:
+        state = QtCore.Qt.CheckState.Checked if checked else QtCore.Qt.CheckState.Unchecked
+        self._items[name].setCheckState(NAME, state)
+
+    def selected_names(self) -> list[str]:
+        return [item.text(NAME) for item in self.selectedItems()]
+
+    def state(self, name: str) -> str:
+        return self._items[name].text(STATE)
+
+    def set_state(self, name: str, state: str, icon: str) -> None:
+        item = self._items.get(name)
+        if item is not None and item.text(STATE) != state:
+            item.setText(STATE, state)
+            item.setIcon(STATE, state_icon(icon))
+
+    def reset_states(self) -> None:
+        """Every instance back to ``ready``, or ``skipped`` when switched off."""
+        excluded = self.excluded()
+        for name in self._items:
+            off = name in excluded
+            self.set_state(name, "skipped" if off else "ready", "skipped" if off else "pending")
+
+
+def _describe(instance: InstanceData) -> str:
+    lines = [f"{instance.asset_name} ({instance.asset_type})"]
+    lines.extend(str(representation.path) for representation in instance.representations)
+    return "\n".join(lines)

@@ -1,0 +1,94 @@
+"""Progress of a run: steps done of the steps expected, and bytes during transfers."""
+
+from __future__ import annotations
+
+import pyblish.api
+import pyblish.logic
+from qtpy import QtWidgets
+
+from ftpub.core.files.progress import format_bytes
+from ftpub.core.result import Stage
+from ftpub.core.runner import Run
+
+
+def _steps_of(plugin: type[pyblish.api.Plugin], active: list[pyblish.api.Instance]) -> int:
+    matching = pyblish.logic.instances_by_plugin(active, plugin)
+    if issubclass(plugin, pyblish.api.InstancePlugin):
+        return len(matching)
+    return 1 if "*" in plugin.families or matching else 0
+
+
+def expected_steps(run: Run) -> int:
+    """Steps done plus those the plugins after the current one would take on today's instances.
+
+    An estimate: collectors add instances and failures stop the run early.
+    """
+    active = [i for i in run.context if i.data.get("publish") is not False]
+    plugins = [
+        plugin
+        for plugin in run.plugins
+        if plugin.active and Stage.of(plugin.order) <= run.last_stage
+    ]
+    if not run.steps:
+        return sum(_steps_of(plugin, active) for plugin in plugins)
+    names = [plugin.__name__ for plugin in plugins]
+    current = run.steps[-1].plugin
+    index = names.index(current) if current in names else len(names) - 1
+    done_here = sum(1 for step in run.steps if step.plugin == current)
+    remaining = max(_steps_of(plugins[index], active) - done_here, 0)
+    remaining += sum(_steps_of(plugin, active) for plugin in plugins[index + 1 :])
+    return len(run.steps) + remaining
+
+
+class ProgressPanel(QtWidgets.QWidget):
+    """A bar and a line: ``Step 12 of 57 · Validate names [chair]`` or transferred bytes."""
+
+    def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.bar = QtWidgets.QProgressBar()
+        self.bar.setTextVisible(False)
+        self.bar.setMaximumHeight(8)
+        self.line = QtWidgets.QLabel("Ready.")
+        self.line.setObjectName("progressLine")
+        self.transfer = QtWidgets.QLabel()
+        self.transfer.setObjectName("transferLine")
+        self._expected = 0
+        self._plugin = ""
+        self._bytes = 0
+        row = QtWidgets.QHBoxLayout()
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.line, 1)
+        row.addWidget(self.transfer)
+        layout = QtWidgets.QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.bar)
+        layout.addLayout(row)
+
+    def begin(self, text: str) -> None:
+        self._expected, self._plugin, self._bytes = 0, "", 0
+        self.bar.setRange(0, 0)
+        self.line.setText(text)
+        self.transfer.setText("")
+
+    def stepped(self, run: Run) -> None:
+        """Show the run's last step."""
+        step = run.steps[-1]
+        if step.plugin != self._plugin or len(run.steps) > self._expected:
+            self._plugin = step.plugin
+            self._expected = max(expected_steps(run), len(run.steps))
+        done = len(run.steps)
+        self.bar.setRange(0, self._expected)
+        self.bar.setValue(done)
+        self.line.setText(
+            f"Step {done} of {self._expected} · {step.label} [{step.instance or 'context'}]"
+        )
+
+    def transferred(self, done: int, total: int) -> None:
+        self._bytes = total
+        self.transfer.setText(f"Transferring {format_bytes(done)} of {format_bytes(total)}")
+
+    def end(self, text: str) -> None:
+        self.bar.setRange(0, 1)
+        self.bar.setValue(1)
+        self.line.setText(text)
+        self.transfer.setText(f"{format_bytes(self._bytes)} transferred" if self._bytes else "")
