@@ -52,11 +52,19 @@ EXIT_FAILED = 4
 EXIT_INTERRUPTED = 130
 
 
-def _version() -> str:
-    try:
-        return metadata.version("ftpub")
-    except metadata.PackageNotFoundError:
-        return "unknown (not installed)"
+class _VersionAction(argparse.Action):
+    """``--version``: looks the installed version up only when asked."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, **kwargs: object) -> None:
+        super().__init__(option_strings, dest, nargs=0, help="print ftpub's version and exit")
+
+    def __call__(self, parser: argparse.ArgumentParser, *args: object) -> None:
+        try:
+            version = metadata.version("ftpub")
+        except metadata.PackageNotFoundError:
+            version = "unknown (not installed)"
+        print(f"ftpub {version}")
+        parser.exit()
 
 
 def command_modules() -> list[str]:
@@ -68,7 +76,7 @@ def command_modules() -> list[str]:
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="ftpub", description="Publish to ftrack.")
-    parser.add_argument("--version", action="version", version=f"ftpub {_version()}")
+    parser.add_argument("--version", action=_VersionAction)
     parser.add_argument(
         "--debug",
         action="store_true",
@@ -92,6 +100,13 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    if not command_modules():
+        print(
+            f"ftpub: no commands are registered (entry point group {ENTRY_POINT_GROUP!r}); "
+            "reinstall ftpub, e.g. pip install -e .",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
