@@ -15,6 +15,7 @@ COMMAND_MODULES = (
     "ftpub.sandbox.cli",
     "ftpub.core.publish_cli",
     "ftpub.core.demo",
+    "ftpub.core.events_cli",
 )
 
 EXIT_USAGE = 2

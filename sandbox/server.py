@@ -14,8 +14,10 @@ from urllib.parse import parse_qs, urlsplit
 from .app import Sandbox
 from .entity import Entity
 from .errors import ApiError, InvalidCredentialsError, PermissionDeniedError, ValidationError
+from .event_hub import EventServer, HubClient
 from .files import ComponentIdError, UploadError
 from .monitor import FaultRule
+from .websocket import HandshakeError, WebSocket, accept_key
 
 log = logging.getLogger(__name__)
 
@@ -27,17 +29,27 @@ class SandboxServer(ThreadingHTTPServer):
     allow_reuse_address = True
 
     def __init__(
-        self, sandbox: Sandbox, host: str = "127.0.0.1", port: int = 0, test_hooks: bool = False
+        self,
+        sandbox: Sandbox,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        test_hooks: bool = False,
+        events: EventServer | None = None,
     ) -> None:
         super().__init__((host, port), _Handler)
         self.sandbox = sandbox
         self.test_hooks = test_hooks
+        self.events = events or EventServer()
         bound_host, bound_port = self.server_address[:2]
         sandbox.serving_at(f"http://{bound_host}:{bound_port}")
 
     @property
     def url(self) -> str:
         return self.sandbox.server_url
+
+    def server_close(self) -> None:
+        self.events.stop()
+        super().server_close()
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -68,20 +80,23 @@ class _Handler(BaseHTTPRequestHandler):
                 "/component/get": self._download,
                 "/component/thumbnail": self._download,
                 "/component/remove": self._remove,
+                "/socket.io/1/": self._socket_io_handshake,
+                "/socket.io/1/websocket/*": self._socket_io_websocket,
             }
         )
 
     def do_PUT(self) -> None:
-        self._route({"/upload/": self._upload})
+        self._route({"/upload/*": self._upload})
 
     def do_DELETE(self) -> None:
         self._route({"/sandbox/faults": self._clear_faults})
 
     def _route(self, routes: dict[str, Any]) -> None:
+        """Call the handler of the request's path: an exact route, or a ``/prefix/*`` one."""
         path = urlsplit(self.path).path
         handler = routes.get(path)
-        if handler is None and path.startswith("/upload/"):
-            handler = routes.get("/upload/")
+        if handler is None:
+            handler = next((h for route, h in routes.items() if _matches_prefix(route, path)), None)
         if handler is None:
             self._read_body()
             self._not_found()
@@ -201,6 +216,45 @@ class _Handler(BaseHTTPRequestHandler):
         self.server.sandbox.monitor.set_rules(rules)
         self._send_json(200, {"rules": self.server.sandbox.monitor.rules()})
 
+    # -- event hub -----------------------------------------------------------------------
+
+    def _socket_io_handshake(self) -> None:
+        """socket.io's handshake, authenticated like ``/api``."""
+        try:
+            user = self._user(self.headers.get("ftrack-user"), self.headers.get("ftrack-api-key"))
+        except ApiError as error:
+            self._send_error(error, strict=True)
+            return
+        self._send_text(200, self.server.events.handshake(str(user.data["username"])))
+
+    def _socket_io_websocket(self) -> None:
+        """The websocket of a session id a handshake issued; serves it until it closes."""
+        events = self.server.events
+        sid = urlsplit(self.path).path.rsplit("/", 1)[-1]
+        try:
+            accept = accept_key(self.headers)
+        except HandshakeError as error:
+            self._send_text(400, str(error))
+            return
+        username = events.admit(sid)
+        if username is None:
+            self._send_error(InvalidCredentialsError("Unknown or expired event hub session."), True)
+            return
+        self.send_response(101)
+        self.send_header("Upgrade", "websocket")
+        self.send_header("Connection", "Upgrade")
+        self.send_header("Sec-WebSocket-Accept", accept)
+        self.end_headers()
+        self.close_connection = True
+        socket_ = WebSocket(self.connection, self.rfile, self.wfile)
+        client = HubClient(sid, username, socket_.send_text, socket_.close)
+        events.join(client)
+        try:
+            for message in socket_.messages():
+                events.receive(client, message)
+        finally:
+            events.leave(client)
+
     # -- component files -----------------------------------------------------------------
 
     def _download(self) -> None:
@@ -296,6 +350,10 @@ def _operations(body: bytes) -> list[Any]:
     if not isinstance(operations, list):
         raise ValidationError("The request body must be a JSON list of operations.")
     return operations
+
+
+def _matches_prefix(route: str, path: str) -> bool:
+    return route.endswith("/*") and path.startswith(route[:-1])
 
 
 def _first(query: dict[str, list[str]], name: str) -> str | None:
