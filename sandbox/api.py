@@ -16,7 +16,7 @@ from .query import QuerySyntaxError, run_query
 from .reply import EntityReply
 from .schema import UnknownAttributeError, UnknownTypeError
 from .store import Batch, Store
-from .writes import Writer
+from .writes import Writer, check_required
 
 SERVER_VERSION = "4.13.8"
 
@@ -37,6 +37,9 @@ class Api:
         """Apply ``operations`` in order, in one batch: any error undoes them all."""
         with self.store.batch() as batch:
             results = [self._operation(operation, user, batch) for operation in operations]
+            for result in results:
+                if isinstance(result, EntityReply):
+                    check_required(self.graph, result.entity)
             return [
                 result.encode(self.graph, batch) if isinstance(result, EntityReply) else result
                 for result in results

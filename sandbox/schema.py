@@ -41,7 +41,6 @@ ABSTRACT_TYPES = frozenset(
     {
         "Context",
         "TypedContext",
-        "Component",
         "Resource",
         "CustomAttributeValue",
         "CustomAttributeLink",
