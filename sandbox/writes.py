@@ -201,16 +201,24 @@ class Writer:
             return None
         if not isinstance(value, dict):
             raise ValidationError(f'"{attribute.name}" must be an entity reference.')
-        target_type = value.get("__entity_type__", attribute.target)
-        schema = self.graph.schema
-        primary_key = schema.get(target_type).primary_key
-        target_id = value.get(primary_key[0])
-        target = self.graph.get(target_type, target_id)
+        target = self._find(value, attribute.target)
         if target is None:
+            target_type = value.get("__entity_type__", attribute.target)
             raise ValidationError(
-                f"{attribute.name} refers to {target_type} {target_id}, which does not exist."
+                f"{attribute.name} refers to {target_type} {value.get('id')}, which does not exist."
             )
         return target.id
+
+    def _find(self, ref: dict[str, Any], default_type: str | None) -> Entity | None:
+        """The entity a reference names, by its whole primary key (``Recipient``'s is two)."""
+        type_id = str(ref.get("__entity_type__", default_type))
+        try:
+            primary_key = self.graph.schema.get(type_id).primary_key
+        except UnknownTypeError:
+            return None
+        if primary_key == ("id",):
+            return self.graph.get(type_id, ref.get("id"))
+        return self.graph.store.get(type_id, tuple(str(ref.get(name)) for name in primary_key))
 
     def _assign_collections(self, entity: Entity, collections: dict[str, Any]) -> None:
         schema = self.graph.schema
@@ -219,14 +227,13 @@ class Writer:
             refs = value or []
             if attribute.kind == "mapped" or attribute.target is None:
                 continue
-            items = [
-                self.graph.get(ref.get("__entity_type__", attribute.target), ref.get("id"))
-                for ref in refs
-            ]
+            items = [self._find(ref, attribute.target) for ref in refs]
             if any(item is None for item in items):
                 raise ValidationError(f"{entity.type}.{name} lists an entity that does not exist.")
             if attribute.through is not None:
                 self._set_links(entity, attribute, [i.id for i in items if i is not None])
+            elif attribute.key in self.graph.schema.get(attribute.target).primary_key:
+                continue  # the items' keys name their owner: they were made for it
             elif attribute.key is not None:
                 for item in items:
                     if item is not None and item.data.get(attribute.key) != entity.id:
@@ -239,9 +246,13 @@ class Writer:
             if link.data.get(item_key) not in item_ids:
                 self.batch.remove(link)
         present = {link.data.get(item_key) for link in existing}
+        with_id = self.graph.schema.get(link_type).primary_key == ("id",)
         for item_id in item_ids:
             if item_id not in present:
-                self.batch.add(Entity(link_type, {own_key: entity.id, item_key: item_id}))
+                link = {own_key: entity.id, item_key: item_id}
+                if with_id:
+                    link["id"] = str(uuid.uuid4())
+                self.batch.add(Entity(link_type, link))
 
 
 def check_required(graph: StoreGraph, entity: Entity) -> None:
