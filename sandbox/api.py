@@ -6,6 +6,7 @@ import json
 import uuid
 from collections.abc import Callable
 from typing import Any
+from urllib.parse import quote, urlencode
 
 from .auth import Credentials
 from .entity import Entity
@@ -70,9 +71,7 @@ class Api:
             "get_upload_metadata": lambda op, user, batch: self._upload_metadata(op),
             "encode_media": self._encode_media,
             "reset_remote": self._reset_remote,
-            "get_widget_url": lambda op, user, batch: {
-                "widget_url": f"{self.server_url}/widget/{op.get('name')}"
-            },
+            "get_widget_url": lambda op, user, batch: self._widget_url(op),
             "send_user_invite": lambda op, user, batch: {"sent": True},
             "send_review_session_invite": lambda op, user, batch: {"sent": True},
         }
@@ -84,6 +83,14 @@ class Api:
             "storage_scenario": {"scenario": "ftrack.automatic", "data": {}},
             "is_timezone_support_enabled": True,
         }
+
+    def _widget_url(self, operation: dict[str, Any]) -> dict[str, Any]:
+        query = {"theme": operation.get("theme") or "light"}
+        key = operation.get("entity_key")
+        if operation.get("entity_type") and isinstance(key, list) and key:
+            query |= {"entityType": str(operation["entity_type"]), "entityId": str(key[0])}
+        name = quote(str(operation.get("name") or ""), safe="")
+        return {"widget_url": f"{self.server_url}/widget/{name}?{urlencode(query)}"}
 
     def _query(self, operation: dict[str, Any]) -> dict[str, Any]:
         expression = operation.get("expression")

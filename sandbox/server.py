@@ -8,8 +8,9 @@ import logging
 import socket
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, unquote, urlsplit
 
 from .app import Sandbox
 from .entity import Entity
@@ -17,6 +18,7 @@ from .errors import ApiError, InvalidCredentialsError, PermissionDeniedError, Va
 from .event_hub import EventServer, HubClient
 from .files import ComponentIdError, UploadError
 from .monitor import FaultRule
+from .thumbnails import ThumbnailError, fitted, widget_page
 from .websocket import HandshakeError, WebSocket, accept_key
 
 log = logging.getLogger(__name__)
@@ -78,7 +80,8 @@ class _Handler(BaseHTTPRequestHandler):
                 "/sandbox/stats": self._stats,
                 "/sandbox/faults": self._faults,
                 "/component/get": self._download,
-                "/component/thumbnail": self._download,
+                "/component/thumbnail": self._thumbnail,
+                "/widget/*": self._widget,
                 "/component/remove": self._remove,
                 "/socket.io/1/": self._socket_io_handshake,
                 "/socket.io/1/websocket/*": self._socket_io_websocket,
@@ -258,19 +261,50 @@ class _Handler(BaseHTTPRequestHandler):
     # -- component files -----------------------------------------------------------------
 
     def _download(self) -> None:
-        if not self._authenticated():
+        path = self._stored_file()
+        if path is not None:
+            self._send_file(path, "application/octet-stream")
+
+    def _thumbnail(self) -> None:
+        path = self._stored_file()
+        if path is None:
             return
+        size = _first(parse_qs(urlsplit(self.path).query), "size")
+        if size is not None:
+            if not size.isdigit() or int(size) < 1:
+                self._send_error(ValidationError("size must be a positive whole number."), True)
+                return
+            try:
+                path = fitted(path, int(size), self.server.sandbox.data_dir / "thumbnails")
+            except ThumbnailError as error:
+                self._send_error(ValidationError(str(error)), True)
+                return
+        self._send_file(path, "image/jpeg" if path.suffix == ".jpg" else "application/octet-stream")
+
+    def _widget(self) -> None:
+        query = parse_qs(urlsplit(self.path).query)
+        name = unquote(urlsplit(self.path).path.removeprefix("/widget/"))
+        page = widget_page(name, _first(query, "entityType"), _first(query, "entityId"))
+        self._send(200, page.encode(), "text/html; charset=utf-8")
+
+    def _stored_file(self) -> Path | None:
+        """The file of the component the query names, or ``None`` once the error is sent."""
+        if not self._authenticated():
+            return None
         component_id = _first(parse_qs(urlsplit(self.path).query), "id") or ""
         try:
             path = self.server.sandbox.files.path(component_id)
         except ComponentIdError as error:
             self._send_json(404, error.reply())
-            return
+            return None
         if not path.is_file():
             self._not_found()
-            return
+            return None
+        return path
+
+    def _send_file(self, path: Path, content_type: str) -> None:
         self.send_response(200)
-        self.send_header("Content-Type", "application/octet-stream")
+        self.send_header("Content-Type", content_type)
         self.send_header("Content-Length", str(path.stat().st_size))
         self.end_headers()
         with path.open("rb") as handle:
