@@ -10,7 +10,14 @@ from urllib.parse import quote, urlencode
 
 from .auth import Credentials
 from .entity import Entity
-from .errors import ApiError, NotFoundError, ParseError, UnknownActionError, ValidationError
+from .errors import (
+    ApiError,
+    NotFoundError,
+    ParseError,
+    PermissionDeniedError,
+    UnknownActionError,
+    ValidationError,
+)
 from .files import ServerFiles
 from .graph import SERVER_LOCATION_ID, StoreGraph
 from .query import QuerySyntaxError, run_query
@@ -68,7 +75,7 @@ class Api:
             "create": lambda op, user, batch: Writer(self.graph, batch, user).create(op),
             "update": lambda op, user, batch: Writer(self.graph, batch, user).update(op),
             "delete": lambda op, user, batch: Writer(self.graph, batch, user).delete(op),
-            "get_upload_metadata": lambda op, user, batch: self._upload_metadata(op),
+            "get_upload_metadata": lambda op, user, batch: self._upload_metadata(op, user),
             "encode_media": self._encode_media,
             "reset_remote": self._reset_remote,
             "get_widget_url": lambda op, user, batch: self._widget_url(op),
@@ -103,14 +110,19 @@ class Api:
             "metadata": {"next": {"offset": page.next_offset}},
         }
 
-    def _upload_metadata(self, operation: dict[str, Any]) -> dict[str, Any]:
+    def _upload_metadata(self, operation: dict[str, Any], user: Entity) -> dict[str, Any]:
         component_id = str(operation.get("component_id") or "")
         try:
             uuid.UUID(component_id)
         except ValueError:
             raise ValidationError("get_upload_metadata needs a component_id (a UUID).") from None
         size = operation.get("file_size")
-        token = self.files.expect(component_id, size, operation.get("checksum"))
+        try:
+            token = self.files.expect(
+                component_id, size, operation.get("checksum"), str(user.data["username"])
+            )
+        except PermissionError as error:
+            raise PermissionDeniedError(str(error)) from None
         headers = {"Content-Type": "application/octet-stream"}
         if isinstance(size, int):
             headers["Content-Length"] = str(size)

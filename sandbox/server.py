@@ -5,8 +5,11 @@ from __future__ import annotations
 import contextlib
 import json
 import logging
+import os
 import socket
+import threading
 import time
+from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
@@ -14,7 +17,13 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 from .app import Sandbox
 from .entity import Entity
-from .errors import ApiError, InvalidCredentialsError, PermissionDeniedError, ValidationError
+from .errors import (
+    ApiError,
+    InvalidCredentialsError,
+    ParseError,
+    PermissionDeniedError,
+    ValidationError,
+)
 from .event_hub import EventServer, HubClient
 from .files import ComponentIdError, UploadError
 from .monitor import FaultRule
@@ -22,6 +31,23 @@ from .thumbnails import ThumbnailError, fitted, widget_page
 from .websocket import HandshakeError, WebSocket, accept_key
 
 log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Limits:
+    """What one client may take of the server."""
+
+    max_api_bytes: int = (
+        int(  # 64 MB unless FTPUB_SANDBOX_MAX_API_MB says otherwise
+            os.environ.get("FTPUB_SANDBOX_MAX_API_MB", "64")
+        )
+        * 1024
+        * 1024
+    )
+    socket_timeout: float = 60.0
+    """Seconds a connection may stay silent (event hub sockets answer heartbeats sooner)."""
+    workers: int = 32
+    """Requests served at once; more wait to be accepted. Event hub sockets do not count."""
 
 
 class SandboxServer(ThreadingHTTPServer):
@@ -37,13 +63,39 @@ class SandboxServer(ThreadingHTTPServer):
         port: int = 0,
         test_hooks: bool = False,
         events: EventServer | None = None,
+        limits: Limits | None = None,
     ) -> None:
         super().__init__((host, port), _Handler)
         self.sandbox = sandbox
         self.test_hooks = test_hooks
         self.events = events or EventServer()
+        self.limits = limits or Limits()
+        self._workers = threading.BoundedSemaphore(self.limits.workers)
+        self._released = threading.local()
         bound_host, bound_port = self.server_address[:2]
         sandbox.serving_at(f"http://{bound_host}:{bound_port}")
+
+    def process_request(self, request: Any, client_address: Any) -> None:
+        """Wait for a free worker, then serve the request on its own thread."""
+        self._workers.acquire()
+        try:
+            super().process_request(request, client_address)
+        except BaseException:
+            self._workers.release()
+            raise
+
+    def process_request_thread(self, request: Any, client_address: Any) -> None:
+        self._released.done = False
+        try:
+            super().process_request_thread(request, client_address)
+        finally:
+            self.release_worker()
+
+    def release_worker(self) -> None:
+        """Give this thread's worker back (a long-lived event hub socket does it early)."""
+        if not getattr(self._released, "done", True):
+            self._released.done = True
+            self._workers.release()
 
     @property
     def url(self) -> str:
@@ -54,10 +106,20 @@ class SandboxServer(ThreadingHTTPServer):
         super().server_close()
 
 
+class _BodyError(ApiError):
+    """A request body the server will not read."""
+
+    exception = "ValidationError"
+
+
 class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     disable_nagle_algorithm = True  # headers and body go out as separate small writes
     server: SandboxServer
+
+    def setup(self) -> None:
+        self.timeout = self.server.limits.socket_timeout
+        super().setup()
 
     def log_message(self, format: str, *args: Any) -> None:
         """Log the path only: download URLs carry the API key in their query."""
@@ -95,27 +157,39 @@ class _Handler(BaseHTTPRequestHandler):
         self._route({"/sandbox/faults": self._clear_faults})
 
     def _route(self, routes: dict[str, Any]) -> None:
-        """Call the handler of the request's path: an exact route, or a ``/prefix/*`` one."""
+        """Call the handler of the request's path: an exact route, or a ``/prefix/*`` one.
+
+        Handlers read a body only once the request is authenticated; a body left unread
+        closes the connection after the reply.
+        """
+        self._keep_alive = not self.close_connection
         path = urlsplit(self.path).path
         handler = routes.get(path)
         if handler is None:
             handler = next((h for route, h in routes.items() if _matches_prefix(route, path)), None)
-        if handler is None:
-            self._read_body()
-            self._not_found()
-        else:
-            handler()
+        if self.headers.get("Content-Length", "0") != "0":
+            self.close_connection = True  # until a handler reads the body
+        try:
+            if handler is None:
+                self._not_found()
+            else:
+                handler()
+        except _BodyError as error:
+            self._send_error(error, strict=True)
 
     # -- /api ----------------------------------------------------------------------------
 
     def _api(self) -> None:
-        body = self._read_body()
+        """Credentials first, then the body (capped), then the operations."""
         strict = self.headers.get("ftrack-strict-api", "false").lower() == "true"
         try:
             user = self._user(self.headers.get("ftrack-user"), self.headers.get("ftrack-api-key"))
-            operations = _operations(body)
+            operations = _operations(self._read_body(self.server.limits.max_api_bytes))
         except ApiError as error:
-            self._send_error(error, strict=strict or isinstance(error, InvalidCredentialsError))
+            if not isinstance(error, ValidationError | ParseError):
+                self.close_connection = True  # its body stays unread
+            refused = isinstance(error, InvalidCredentialsError | _BodyError)
+            self._send_error(error, strict=strict or refused)
             return
         sandbox = self.server.sandbox
         fault = sandbox.monitor.record(operations)
@@ -174,8 +248,8 @@ class _Handler(BaseHTTPRequestHandler):
         return True
 
     def _reset_stats(self) -> None:
-        self._read_body()
         if self._authenticated():
+            self._read_body()
             self.server.sandbox.monitor.reset()
             self._send_json(200, self.server.sandbox.monitor.stats())
 
@@ -188,8 +262,8 @@ class _Handler(BaseHTTPRequestHandler):
             self._send_json(200, {"rules": self.server.sandbox.monitor.rules()})
 
     def _clear_faults(self) -> None:
-        self._read_body()
         if self._hooks_allowed():
+            self._read_body()
             self.server.sandbox.monitor.set_rules([])
             self._send_json(200, {"rules": []})
 
@@ -207,9 +281,9 @@ class _Handler(BaseHTTPRequestHandler):
         return self._authenticated()
 
     def _set_faults(self) -> None:
-        body = self._read_body()
         if not self._hooks_allowed():
             return
+        body = self._read_body()
         try:
             raw = json.loads(body or b"{}")
             rules = [FaultRule.parse(rule) for rule in raw.get("rules", [])]
@@ -249,6 +323,7 @@ class _Handler(BaseHTTPRequestHandler):
         self.send_header("Sec-WebSocket-Accept", accept)
         self.end_headers()
         self.close_connection = True
+        self.server.release_worker()
         socket_ = WebSocket(self.connection, self.rfile, self.wfile)
         client = HubClient(sid, username, socket_.send_text, socket_.close)
         events.join(client)
@@ -325,7 +400,12 @@ class _Handler(BaseHTTPRequestHandler):
     def _upload(self) -> None:
         component_id = urlsplit(self.path).path.removeprefix("/upload/")
         token = _first(parse_qs(urlsplit(self.path).query), "token") or ""
-        length = int(self.headers.get("Content-Length") or 0)
+        try:
+            length = self._content_length()
+        except _BodyError as error:
+            self.close_connection = True
+            self._send_text(error.status, error.content)
+            return
         try:
             self.server.sandbox.files.receive(component_id, token, self.rfile, length)
         except PermissionError as error:
@@ -336,13 +416,27 @@ class _Handler(BaseHTTPRequestHandler):
             self.close_connection = True
             self._send_text(400, str(error))
             return
+        self.close_connection = not self._keep_alive
         self._send_text(200, "")
 
     # -- replies -------------------------------------------------------------------------
 
-    def _read_body(self) -> bytes:
-        length = int(self.headers.get("Content-Length") or 0)
-        return self.rfile.read(length) if length else b""
+    def _content_length(self) -> int:
+        text = self.headers.get("Content-Length") or "0"
+        if not text.isdigit():
+            raise _BodyError(f"Content-Length must be a whole number of bytes, not {text!r}.")
+        return int(text)
+
+    def _read_body(self, limit: int = 1024 * 1024) -> bytes:
+        """The request body, refused unread when malformed or over ``limit`` bytes."""
+        length = self._content_length()
+        if length > limit:
+            error = _BodyError(f"The request body is over the limit of {limit} bytes.")
+            error.status = 413
+            raise error
+        body = self.rfile.read(length) if length else b""
+        self.close_connection = not self._keep_alive or len(body) != length
+        return body
 
     def _send_error(self, error: ApiError, strict: bool) -> None:
         self._send_json(error.status if strict else 200, error.reply())
@@ -355,6 +449,8 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _send(self, status: int, body: bytes, content_type: str) -> None:
         self.send_response(status)
+        if self.close_connection:
+            self.send_header("Connection", "close")
         self.send_header("Content-Type", content_type)
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
