@@ -15,13 +15,16 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from .entity import Entity
 from .graph import COMPUTED_ATTRIBUTES, StoreGraph
-from .schema import Attribute
+from .schema import Attribute, Schema
 from .store import Batch
 from .wire import encode_scalar, reference
+
+_Named = tuple[str, Attribute]
 
 #: The items of a collection to put in a reply, or ``None`` to leave it out.
 ItemsOf = Callable[[Attribute], "list[Entity] | None"]
@@ -67,26 +70,35 @@ def encode_entity(
     spares the client a query per attribute it reads after the commit. Collection items are
     references (mapped ones with their key and value).
     """
-    schema = graph.schema
-    encoded = reference(schema, entity)
-    for name, attribute in schema.get(entity.type).attributes.items():
-        if attribute.kind == "scalar":
-            if name in entity.data:
-                encoded[name] = encode_scalar(attribute, entity.data[name])
-        elif attribute.kind != "reference" and items is not None and _stored(attribute):
+    scalars, collections = _plan(graph.schema, entity.type)
+    encoded = reference(graph.schema, entity)
+    data = entity.data
+    for name, attribute in scalars:
+        if name in data:
+            encoded[name] = encode_scalar(attribute, data[name])
+    if items is not None:
+        for attribute in collections:
             found = items(attribute)
             if found is not None:
-                encoded[name] = [_item(graph, item, attribute) for item in found]
+                encoded[attribute.name] = [_item(graph, item, attribute) for item in found]
     return encoded
 
 
-def _stored(attribute: Attribute) -> bool:
-    """Whether a collection is kept in the store (not computed when read)."""
-    if attribute.name in COMPUTED_ATTRIBUTES:
-        return False
-    return attribute.through is not None or (
-        attribute.key is not None and attribute.target is not None
+@lru_cache(maxsize=1024)
+def _plan(
+    schema: Schema, type_id: str
+) -> tuple[tuple[tuple[str, Attribute], ...], tuple[Attribute, ...]]:
+    """A type's scalar attributes, and its collections kept in the store (not computed)."""
+    attributes = schema.get(type_id).attributes.values()
+    scalars = tuple((a.name, a) for a in attributes if a.kind == "scalar")
+    collections = tuple(
+        a
+        for a in attributes
+        if a.kind in ("collection", "mapped")
+        and a.name not in COMPUTED_ATTRIBUTES
+        and (a.through is not None or (a.key is not None and a.target is not None))
     )
+    return scalars, collections
 
 
 def _by_family(graph: StoreGraph, entities: list[Entity]) -> dict[str, list[Entity]]:
