@@ -70,6 +70,7 @@ def test_every_command_group_is_an_entry_point_with_register() -> None:
     assert entries == {
         "browse": "ftpub.core.browse_cli",
         "demo": "ftpub.sandbox.demo_cli",
+        "events": "ftpub.core.events_cli",
         "farm": "ftpub.hosts.farm.cli",
         "publish": "ftpub.core.publish_cli",
         "sandbox": "ftpub.sandbox.cli",
