@@ -12,9 +12,7 @@ Adding a command group
     imports only ``argparse`` and the standard library at the top, and everything heavy (the
     ftrack client, pyblish, the sandbox server) inside the functions that run the command.
     Groups are listed in the order of their entry-point names. A module that fails to import
-    is named in a warning; the other commands still work. Modules named in
-    :data:`COMMAND_MODULES` are registered the same way, after the entry points (the older
-    mechanism, kept until each of them has an entry point).
+    is named in a warning; the other commands still work.
 
 Exit codes (every command)
     - 0: done (published, validated, listed).
@@ -40,8 +38,6 @@ import traceback
 from collections.abc import Sequence
 from importlib import metadata
 
-#: Command modules registered without an entry point (see the module docstring).
-COMMAND_MODULES: tuple[str, ...] = ()
 
 ENTRY_POINT_GROUP = "ftpub.commands"
 EXIT_OK = 0
@@ -68,10 +64,9 @@ class _VersionAction(argparse.Action):
 
 
 def command_modules() -> list[str]:
-    """The modules that add ``ftpub``'s sub-commands, entry points first."""
+    """The modules that add ``ftpub``'s sub-commands, in the order of their entry points' names."""
     found = sorted(metadata.entry_points(group=ENTRY_POINT_GROUP), key=lambda e: e.name)
-    names = [entry.value for entry in found]
-    return names + [name for name in COMMAND_MODULES if name not in names]
+    return [entry.value for entry in found]
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -197,7 +197,8 @@ def test_a_bug_exits_1_with_a_crash_report_and_no_traceback(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path))
-    monkeypatch.setattr(cli, "COMMAND_MODULES", (CRASHING_COMMANDS,))
+    installed = cli.command_modules()
+    monkeypatch.setattr(cli, "command_modules", lambda: [*installed, CRASHING_COMMANDS])
     assert cli.main(["crash"]) == cli.EXIT_INTERNAL
     last = capsys.readouterr().err.rstrip().splitlines()[-1]
     assert last.startswith("ftpub: internal error (KeyError: 'frame_start'); crash report: ")
