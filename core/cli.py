@@ -38,7 +38,6 @@ import traceback
 from collections.abc import Sequence
 from importlib import metadata
 
-
 ENTRY_POINT_GROUP = "ftpub.commands"
 EXIT_OK = 0
 EXIT_INTERNAL = 1
