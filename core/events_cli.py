@@ -1,4 +1,9 @@
-"""``ftpub events``: print the ftrack server's events as they arrive (a TD's debugging tool)."""
+"""``ftpub events``: print the ftrack server's events as they arrive (a TD's debugging tool).
+
+Only ``argparse`` and the standard library are imported at the top: every ``ftpub`` run
+imports each command module to build its help, and the ftrack client loads only when the
+command runs.
+"""
 
 from __future__ import annotations
 
@@ -9,10 +14,8 @@ import sys
 from datetime import datetime
 from typing import Any
 
-import ftrack_api.event.hub
-import ftrack_api.exception
-
-from ftpub.core.ftrack.session import CREDENTIAL_VARIABLES
+#: Exit code when ftpub could not start the work (no credentials, an unreachable server).
+EXIT_CANNOT_START = 2
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -35,17 +38,22 @@ def format_event(event: Any) -> str:
 
 
 def _events(args: argparse.Namespace) -> int:
+    import ftrack_api.event.hub
+    import ftrack_api.exception
+
+    from ftpub.core.ftrack.session import CREDENTIAL_VARIABLES
+
     missing = [name for name in CREDENTIAL_VARIABLES if not os.environ.get(name)]
     if missing:
         print(f"ftpub events: ftrack is not configured: set {', '.join(missing)}", file=sys.stderr)
-        return 1
+        return EXIT_CANNOT_START
     server, user, key = (os.environ[name] for name in CREDENTIAL_VARIABLES)
     hub = ftrack_api.event.hub.EventHub(server, user, key)
     try:
         hub.connect()
     except ftrack_api.exception.EventHubConnectionError:
         print(f"ftpub events: cannot reach the event hub of {server}", file=sys.stderr)
-        return 1
+        return EXIT_CANNOT_START
     shown = 0
 
     def show(event: Any) -> None:

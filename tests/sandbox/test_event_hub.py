@@ -215,7 +215,7 @@ def test_ftpub_events_says_when_it_cannot_connect():
         text=True,
         timeout=60,
     )
-    assert result.returncode == 1
+    assert result.returncode == 2
     assert result.stderr.strip().splitlines()[-1] == (
         "ftpub events: cannot reach the event hub of http://127.0.0.1:9"
     )
