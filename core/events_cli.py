@@ -1,4 +1,9 @@
-"""``ftpub events``: print the ftrack server's events as they arrive (a TD's debugging tool)."""
+"""``ftpub events``: print the ftrack server's events as they arrive (a TD's debugging tool).
+
+Only ``argparse`` and the standard library are imported at the top: every ``ftpub`` run
+imports each command module to build its help, and the ftrack client loads only when the
+command runs.
+"""
 
 from __future__ import annotations
 

@@ -1,33 +1,23 @@
-"""The sandbox's HTTP server: ``/api``, component files, uploads and the test hooks."""
+"""The sandbox's HTTP server: routing, ``/api``, the event hub and the test hooks."""
 
 from __future__ import annotations
 
-import contextlib
 import json
 import logging
 import os
-import socket
 import threading
 import time
 from dataclasses import dataclass
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
+from http.server import ThreadingHTTPServer
 from typing import Any
-from urllib.parse import parse_qs, unquote, urlsplit
+from urllib.parse import urlsplit
 
 from .app import Sandbox
-from .entity import Entity
-from .errors import (
-    ApiError,
-    InvalidCredentialsError,
-    ParseError,
-    PermissionDeniedError,
-    ValidationError,
-)
+from .errors import ApiError, InvalidCredentialsError, ParseError, ValidationError
 from .event_hub import EventServer, HubClient
-from .files import ComponentIdError, UploadError
+from .file_routes import FileRoutes
+from .http_base import BodyError
 from .monitor import FaultRule
-from .thumbnails import ThumbnailError, fitted, widget_page
 from .web import handles as web_handles
 from .web import serve as web_serve
 from .websocket import HandshakeError, WebSocket, accept_key
@@ -39,13 +29,8 @@ log = logging.getLogger(__name__)
 class Limits:
     """What one client may take of the server."""
 
-    max_api_bytes: int = (
-        int(  # 64 MB unless FTPUB_SANDBOX_MAX_API_MB says otherwise
-            os.environ.get("FTPUB_SANDBOX_MAX_API_MB", "64")
-        )
-        * 1024
-        * 1024
-    )
+    max_api_bytes: int = int(os.environ.get("FTPUB_SANDBOX_MAX_API_MB", "64")) * 1024 * 1024
+    """The largest ``/api`` body read: 64 MB unless ``FTPUB_SANDBOX_MAX_API_MB`` says."""
     socket_timeout: float = 60.0
     """Seconds a connection may stay silent (event hub sockets answer heartbeats sooner)."""
     workers: int = 32
@@ -108,24 +93,8 @@ class SandboxServer(ThreadingHTTPServer):
         super().server_close()
 
 
-class _BodyError(ApiError):
-    """A request body the server will not read."""
-
-    exception = "ValidationError"
-
-
-class _Handler(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
-    disable_nagle_algorithm = True  # headers and body go out as separate small writes
+class _Handler(FileRoutes):
     server: SandboxServer
-
-    def setup(self) -> None:
-        self.timeout = self.server.limits.socket_timeout
-        super().setup()
-
-    def log_message(self, format: str, *args: Any) -> None:
-        """Log the path only: download URLs carry the API key in their query."""
-        log.info("%s %s", self.command, urlsplit(self.path).path)
 
     # -- routing -------------------------------------------------------------------------
 
@@ -178,7 +147,7 @@ class _Handler(BaseHTTPRequestHandler):
                 self._not_found()
             else:
                 handler()
-        except _BodyError as error:
+        except BodyError as error:
             self._send_error(error, strict=True)
 
     # -- /api ----------------------------------------------------------------------------
@@ -192,7 +161,7 @@ class _Handler(BaseHTTPRequestHandler):
         except ApiError as error:
             if not isinstance(error, ValidationError | ParseError):
                 self.close_connection = True  # its body stays unread
-            refused = isinstance(error, InvalidCredentialsError | _BodyError)
+            refused = isinstance(error, InvalidCredentialsError | BodyError)
             self._send_error(error, strict=strict or refused)
             return
         sandbox = self.server.sandbox
@@ -226,30 +195,6 @@ class _Handler(BaseHTTPRequestHandler):
             self._drop_connection()
             return
         self._send_json(200, results)
-
-    def _user(self, username: str | None, api_key: str | None) -> Entity:
-        if not username or not api_key:
-            raise InvalidCredentialsError("The request carries no API user and key.")
-        sandbox = self.server.sandbox
-        if not sandbox.credentials.check(username, api_key):
-            raise InvalidCredentialsError(
-                f'The supplied API key is not valid for the user "{username}".'
-            )
-        user = sandbox.user(username)
-        if user is None or not user.data.get("is_active", True):
-            raise PermissionDeniedError(f'The user "{username}" is not active.')
-        return user
-
-    def _authenticated(self) -> bool:
-        query = parse_qs(urlsplit(self.path).query)
-        username = self.headers.get("ftrack-user") or _first(query, "username")
-        api_key = self.headers.get("ftrack-api-key") or _first(query, "apiKey")
-        try:
-            self._user(username, api_key)
-        except ApiError as error:
-            self._send_error(error, strict=True)
-            return False
-        return True
 
     def _reset_stats(self) -> None:
         if self._authenticated():
@@ -337,144 +282,6 @@ class _Handler(BaseHTTPRequestHandler):
         finally:
             events.leave(client)
 
-    # -- component files -----------------------------------------------------------------
-
-    def _download(self) -> None:
-        path = self._stored_file()
-        if path is not None:
-            self._send_file(path, "application/octet-stream")
-
-    def _thumbnail(self) -> None:
-        path = self._stored_file()
-        if path is None:
-            return
-        size = _first(parse_qs(urlsplit(self.path).query), "size")
-        if size is not None:
-            if not size.isdigit() or int(size) < 1:
-                self._send_error(ValidationError("size must be a positive whole number."), True)
-                return
-            try:
-                path = fitted(path, int(size), self.server.sandbox.data_dir / "thumbnails")
-            except ThumbnailError as error:
-                self._send_error(ValidationError(str(error)), True)
-                return
-        self._send_file(path, "image/jpeg" if path.suffix == ".jpg" else "application/octet-stream")
-
-    def _widget(self) -> None:
-        query = parse_qs(urlsplit(self.path).query)
-        name = unquote(urlsplit(self.path).path.removeprefix("/widget/"))
-        page = widget_page(name, _first(query, "entityType"), _first(query, "entityId"))
-        self._send(200, page.encode(), "text/html; charset=utf-8")
-
-    def _stored_file(self) -> Path | None:
-        """The file of the component the query names, or ``None`` once the error is sent."""
-        if not self._authenticated():
-            return None
-        component_id = _first(parse_qs(urlsplit(self.path).query), "id") or ""
-        try:
-            path = self.server.sandbox.files.path(component_id)
-        except ComponentIdError as error:
-            self._send_json(404, error.reply())
-            return None
-        if not path.is_file():
-            self._not_found()
-            return None
-        return path
-
-    def _send_file(self, path: Path, content_type: str) -> None:
-        self.send_response(200)
-        self.send_header("Content-Type", content_type)
-        self.send_header("Content-Length", str(path.stat().st_size))
-        self.end_headers()
-        with path.open("rb") as handle:
-            while chunk := handle.read(1 << 20):
-                self.wfile.write(chunk)
-
-    def _remove(self) -> None:
-        if not self._authenticated():
-            return
-        component_id = _first(parse_qs(urlsplit(self.path).query), "id") or ""
-        try:
-            removed = self.server.sandbox.files.remove(component_id)
-        except ComponentIdError as error:
-            self._send_json(404, {"removed": False, **error.reply()})
-            return
-        self._send_json(200 if removed else 404, {"removed": removed})
-
-    def _upload(self) -> None:
-        component_id = urlsplit(self.path).path.removeprefix("/upload/")
-        token = _first(parse_qs(urlsplit(self.path).query), "token") or ""
-        try:
-            length = self._content_length()
-        except _BodyError as error:
-            self.close_connection = True
-            self._send_text(error.status, error.content)
-            return
-        try:
-            self.server.sandbox.files.receive(component_id, token, self.rfile, length)
-        except PermissionError as error:
-            self.close_connection = True
-            self._send_text(403, str(error))
-            return
-        except (ComponentIdError, UploadError) as error:
-            self.close_connection = True
-            self._send_text(400, str(error))
-            return
-        self.close_connection = not self._keep_alive
-        self._send_text(200, "")
-
-    # -- replies -------------------------------------------------------------------------
-
-    def _content_length(self) -> int:
-        text = self.headers.get("Content-Length") or "0"
-        if not text.isdigit():
-            raise _BodyError(f"Content-Length must be a whole number of bytes, not {text!r}.")
-        return int(text)
-
-    def _read_body(self, limit: int = 1024 * 1024) -> bytes:
-        """The request body, refused unread when malformed or over ``limit`` bytes."""
-        length = self._content_length()
-        if length > limit:
-            error = _BodyError(f"The request body is over the limit of {limit} bytes.")
-            error.status = 413
-            raise error
-        body = self.rfile.read(length) if length else b""
-        self.close_connection = not self._keep_alive or len(body) != length
-        return body
-
-    def _send_error(self, error: ApiError, strict: bool) -> None:
-        self._send_json(error.status if strict else 200, error.reply())
-
-    def _send_json(self, status: int, content: Any) -> None:
-        self._send(status, json.dumps(content).encode(), "application/json")
-
-    def _send_text(self, status: int, text: str) -> None:
-        self._send(status, text.encode(), "text/plain; charset=utf-8")
-
-    def _send(self, status: int, body: bytes, content_type: str) -> None:
-        self.send_response(status)
-        if self.close_connection:
-            self.send_header("Connection", "close")
-        self.send_header("Content-Type", content_type)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def _not_found(self) -> None:
-        self._send_json(
-            404,
-            {
-                "exception": "NotFound",
-                "error_code": None,
-                "content": f"No such endpoint: {urlsplit(self.path).path}",
-            },
-        )
-
-    def _drop_connection(self) -> None:
-        self.close_connection = True
-        with contextlib.suppress(OSError):
-            self.connection.shutdown(socket.SHUT_RDWR)
-
 
 def _operations(body: bytes) -> list[Any]:
     try:
@@ -488,8 +295,3 @@ def _operations(body: bytes) -> list[Any]:
 
 def _matches_prefix(route: str, path: str) -> bool:
     return route.endswith("/*") and path.startswith(route[:-1])
-
-
-def _first(query: dict[str, list[str]], name: str) -> str | None:
-    values = query.get(name)
-    return values[0] if values else None
