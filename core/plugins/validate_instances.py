@@ -12,7 +12,11 @@ from ftpub.core.result import PublishError
 
 
 class ValidateInstances(pyblish.api.ContextPlugin):
-    """Representations present, paths the file system allows, no two assets in one folder."""
+    """Representations present, paths the file system allows, no two assets in one folder.
+
+    In a publish from a DCC scene (target ``local``) extractors make the representations after
+    validation: an instance without any yet is checked by the integrator instead.
+    """
 
     label = "Validate instances"
     order = pyblish.api.ValidatorOrder + 0.1
@@ -20,11 +24,13 @@ class ValidateInstances(pyblish.api.ContextPlugin):
     def process(self, context: pyblish.api.Context) -> None:
         config = context.data["config"]
         task = context.data["task"]
+        extracted_later = "local" in context.data["host"].targets
         problems = []
         folders: dict[Path, str] = {}
         for data in valid_instances(context):
             if not data.representations:
-                problems.append(f"{data.name}: no representations, nothing to publish")
+                if not extracted_later:
+                    problems.append(f"{data.name}: no representations, nothing to publish")
                 continue
             try:
                 paths = [

@@ -3,6 +3,7 @@
 ::
 
     {"ftpub_manifest": 1, "task_id": "<ftrack Task id>", "comment": "…",
+     "manifest_id": "<optional: a farm job's id; a version published from it records it>",
      "instances": [
        {"name": "hero_geo", "family": "model", "asset": "hero", "asset_type": "geo",
         "task_id": "<optional override>",
@@ -42,7 +43,7 @@ from ftpub.core.publish_data import (
 
 MANIFEST_VERSION = 1
 HASHES = re.compile(r"#+")
-MANIFEST_KEYS = frozenset({"ftpub_manifest", "task_id", "comment", "instances"})
+MANIFEST_KEYS = frozenset({"ftpub_manifest", "task_id", "comment", "instances", "manifest_id"})
 INSTANCE_KEYS = frozenset(
     {
         "name",
@@ -74,6 +75,7 @@ class Manifest:
     task_id: str
     comment: str
     instances: tuple[InstanceData, ...]
+    manifest_id: str | None = None
 
 
 class _Reader:
@@ -213,6 +215,7 @@ def load_manifest(path: Path, environ: Mapping[str, str] | None = None) -> Manif
                 f"task_id: expected the ftrack Task id (or set {' or '.join(TASK_VARIABLES)})"
             )
     comment = reader.field(table, "comment", "", str, False) or ""
+    manifest_id = reader.field(table, "manifest_id", "", str, False)
     items = reader.field(table, "instances", "", list, True) or []
     if not items and not reader.problems:
         reader.problems.append("instances: expected at least one instance")
@@ -225,4 +228,6 @@ def load_manifest(path: Path, environ: Mapping[str, str] | None = None) -> Manif
     )
     if reader.problems:
         raise ManifestError(path, reader.problems)
-    return Manifest(path, task_id, comment, tuple(i for i in instances if i is not None))
+    return Manifest(
+        path, task_id, comment, tuple(i for i in instances if i is not None), manifest_id
+    )

@@ -3,7 +3,6 @@ credentials of the shared sandbox, and files to publish."""
 
 from __future__ import annotations
 
-import os
 import textwrap
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -14,8 +13,6 @@ from qtpy import QtCore, QtGui
 
 from ftpub.core.context import TaskContext, resolve_task
 from tests.media import samples
-
-os.environ["QT_QPA_PLATFORM"] = "offscreen"
 
 REPAIRABLE_PLUGIN = """
 import pyblish.api
