@@ -132,9 +132,13 @@ def _source_space(config: OCIO.Config, name: str, path: Path, declared: str | No
 @functools.lru_cache(maxsize=8)
 def _config(name: str) -> OCIO.Config:
     try:
-        return OCIO.Config.CreateFromFile(name)
+        config = OCIO.Config.CreateFromFile(name)
     except OCIO.Exception as error:
         raise MediaError(f"the colour config {name} cannot be read: {error}") from None
+    # OCIO's own processor cache mixed up baked LUTs (a later bake got an earlier one's
+    # processor); the baked processors are cached here instead.
+    config.setProcessorCacheFlags(OCIO.PROCESSOR_CACHE_OFF)
+    return config
 
 
 @functools.lru_cache(maxsize=16)
