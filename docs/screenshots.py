@@ -10,14 +10,17 @@ show validator with a repair Action.
 from __future__ import annotations
 
 import os
-import subprocess
 import sys
 import tempfile
 import textwrap
+from fractions import Fraction
 from pathlib import Path
 
+import numpy as np
 from qtpy import QtCore, QtGui, QtWidgets
 
+from ftpub.core.media.movie import MovieWriter
+from ftpub.core.media.pictures import Size
 from ftpub.core.result import StepResult
 from ftpub.core.ui.desktop import DesktopHost, instances_from_paths
 from ftpub.core.ui.style import desktop_look
@@ -94,21 +97,10 @@ def _samples(folder: Path) -> Path:
     incoming.mkdir()
     _frames(incoming, "sh010_bg_plate", 12, 215)
     _frames(incoming, "sh010_fg_plate", 12, 20)
-    subprocess.run(
-        [
-            "ffmpeg",
-            "-v",
-            "error",
-            "-f",
-            "lavfi",
-            "-i",
-            "testsrc2=size=640x360:rate=24:duration=1",
-            "-pix_fmt",
-            "yuv420p",
-            str(incoming / "sh010_editref.mov"),
-        ],
-        check=True,
-    )
+    with MovieWriter(incoming / "sh010_editref.mov", Size(640, 360), Fraction(24)) as movie:
+        for index in range(24):
+            ramp = np.linspace(index * 8, 255, 640, dtype=np.uint8)
+            movie.write(np.ascontiguousarray(np.broadcast_to(ramp[None, :, None], (360, 640, 3))))
     (incoming / "sh010_camera.abc").write_bytes(b"alembic camera" * 2000)
     return incoming
 

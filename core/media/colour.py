@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import functools
 import os
+import threading
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,6 +33,8 @@ LUT_SIZE = 49
 # Scene-linear light from 2^-10 to 2^6 (about 0.001 to 64) spread evenly over the LUT's input.
 _LOG2_RANGE = [-10.0, 6.0, 2.0**-10]
 _SRGB_TEXTURE = "sRGB - Texture"
+# Review frames are prepared in worker threads: one bake at a time, each transform baked once.
+_BAKING = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -47,7 +50,9 @@ class ColourTransform:
 
     def apply(self, pixels: np.ndarray) -> None:
         """Convert float32 RGB pixels (height x width x 3, C order) in place."""
-        _baked(self).applyRGB(pixels)
+        with _BAKING:
+            processor = _baked(self)
+        processor.applyRGB(pixels)
 
     def exact(self, pixels: np.ndarray) -> None:
         """As :meth:`apply`, through the exact (slow) processor, to check the baked one."""
@@ -127,9 +132,13 @@ def _source_space(config: OCIO.Config, name: str, path: Path, declared: str | No
 @functools.lru_cache(maxsize=8)
 def _config(name: str) -> OCIO.Config:
     try:
-        return OCIO.Config.CreateFromFile(name)
+        config = OCIO.Config.CreateFromFile(name)
     except OCIO.Exception as error:
         raise MediaError(f"the colour config {name} cannot be read: {error}") from None
+    # OCIO's own processor cache mixed up baked LUTs (a later bake got an earlier one's
+    # processor); the baked processors are cached here instead.
+    config.setProcessorCacheFlags(OCIO.PROCESSOR_CACHE_OFF)
+    return config
 
 
 @functools.lru_cache(maxsize=16)

@@ -15,6 +15,10 @@ import OpenImageIO as oiio
 
 from ftpub.core.media.errors import MediaError
 
+#: A tent filter, widened with the scale: smooth downsizing at a fraction of the cost of
+#: OpenImageIO's default (lanczos-like) filter, which took seconds per 2K frame.
+RESIZE_FILTER = "triangle"
+
 
 @dataclass(frozen=True)
 class Size:
@@ -67,7 +71,7 @@ def fitted_pixels(image: oiio.ImageBuf, size: Size) -> np.ndarray:
     spec = image.spec()
     if (spec.full_width, spec.full_height) != (size.width, size.height):
         target = oiio.ROI(0, size.width, 0, size.height, 0, 1, 0, spec.nchannels)
-        image = oiio.ImageBufAlgo.resize(image, roi=target)
+        image = oiio.ImageBufAlgo.resize(image, filtername=RESIZE_FILTER, roi=target)
         spec = image.spec()
     channels = min(spec.nchannels, 3)
     window = oiio.ROI(

@@ -47,7 +47,7 @@ class ExtractReviewMedia(pyblish.api.InstancePlugin):
         if any(needs_making(r, settings) for r in to_review):
             session = context.data.get("ftrack_session")
             task: TaskContext = context.data["task"]
-            fps = instance.data.get("fps") or _ftrack_fps(session, task) or fps
+            fps = instance.data.get("fps") or _ftrack_fps(context, session, task) or fps
             burnins = BurninValues(
                 shot=task.parent_name,
                 asset=data.asset_name,
@@ -76,14 +76,20 @@ class ExtractReviewMedia(pyblish.api.InstancePlugin):
         instance.data["representations"] = result
 
 
-def _ftrack_fps(session: ftrack_api.Session | None, task: TaskContext) -> float | None:
-    """The ``fps`` custom attribute of the task's parent, else of its project, if set."""
+def _ftrack_fps(
+    context: pyblish.api.Context, session: ftrack_api.Session | None, task: TaskContext
+) -> float | None:
+    """The ``fps`` custom attribute of the task's parent (as CollectShotAttributes read it,
+    when it ran), else of its project, if set."""
+    shot = context.data.get("shot_attributes")
+    if shot is not None and shot.fps:
+        return float(shot.fps)
     if session is None:
         return None
-    for entity_type, entity_id in (
-        (task.parent_type, task.parent_id),
-        ("Project", task.project_id),
-    ):
+    owners = [("Project", task.project_id)]
+    if shot is None:
+        owners.insert(0, (task.parent_type, task.parent_id))
+    for entity_type, entity_id in owners:
         try:
             entity = session.query(
                 f'select custom_attributes from {entity_type} where id is "{entity_id}"'

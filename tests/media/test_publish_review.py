@@ -6,15 +6,16 @@ from __future__ import annotations
 import json
 import sys
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+import pyblish.api
 import pytest
 
 from ftpub.core.context import resolve_task
 from ftpub.core.media import MediaSource
-from ftpub.core.plugins.extract_review_media import _next_version
+from ftpub.core.plugins.extract_review_media import _ftrack_fps, _next_version
 from ftpub.core.publish_data import InstanceData
 from tests.ftrack import conftest as ftrack
 from tests.ftrack.conftest import Publisher
@@ -133,3 +134,40 @@ def test_the_burn_in_version_is_the_next_one_ftrack_will_give(
     after = _next_version(session, task, data)
 
     assert (before, after) == (1, 2)
+
+
+@pytest.fixture
+def fps_in_ftrack(session: Any, task_id: Callable[..., str]) -> Iterator[Callable[..., None]]:
+    """Set the ``fps`` of sh020 and of the demo project; put them back afterwards."""
+    task = resolve_task(session, task_id("sh020", "lighting"))
+    owners = {
+        "shot": session.get("Shot", task.parent_id),
+        "project": session.get("Project", task.project_id),
+    }
+    before = {name: entity["custom_attributes"]["fps"] for name, entity in owners.items()}
+
+    def set_fps(**values: float | None) -> None:
+        for name, value in values.items():
+            owners[name]["custom_attributes"]["fps"] = value
+        session.commit()
+
+    yield set_fps
+    set_fps(**before)
+
+
+@pytest.mark.parametrize(
+    ("shot", "project", "expected"),
+    [(30.0, 25.0, 30.0), (None, 25.0, 25.0), (None, None, None)],
+)
+def test_the_frame_rate_is_the_shots_else_the_projects(
+    session: Any,
+    task_id: Callable[..., str],
+    fps_in_ftrack: Callable[..., None],
+    shot: float | None,
+    project: float | None,
+    expected: float | None,
+) -> None:
+    fps_in_ftrack(shot=shot, project=project)
+    task = resolve_task(session, task_id("sh020", "lighting"))
+
+    assert _ftrack_fps(pyblish.api.Context(), session, task) == expected
