@@ -20,6 +20,7 @@ from pathlib import Path
 
 import ftrack_api.accessor.disk
 import ftrack_api.structure.standard
+import OpenImageIO as oiio
 
 from ftpub.sandbox.testing import SandboxProcess
 
@@ -30,21 +31,9 @@ def make_samples(folder: Path) -> dict[str, Path]:
     (folder / "hero.abc").write_bytes(b"cache" * 10000)
     for frame in FRAMES:
         (folder / f"beauty.{frame}.exr").write_bytes(b"frame" * 2000)
-    subprocess.run(
-        [
-            "ffmpeg",
-            "-v",
-            "error",
-            "-f",
-            "lavfi",
-            "-i",
-            "testsrc=size=64x48",
-            "-frames:v",
-            "1",
-            str(folder / "thumb.jpg"),
-        ],
-        check=True,
-    )
+    thumbnail = oiio.ImageBuf(oiio.ImageSpec(64, 48, 3, "uint8"))
+    oiio.ImageBufAlgo.fill(thumbnail, (0.2, 0.4, 0.6))
+    thumbnail.write(str(folder / "thumb.jpg"))
     return {
         "cache": folder / "hero.abc",
         "sequence": folder / "beauty.%04d.exr",

@@ -15,6 +15,10 @@ The studio file is TOML, found through ``FTPUB_CONFIG``::
     [shows."demo".plugins.ValidateFrameRange]
     enabled = false
 
+    [farm]
+    notify = "note"                                # or "none": a failed farm publish notes the task
+    path_map = [{ from = "/Volumes/projects", to = "/mnt/projects" }]
+
 Plugin paths add up (studio then show); plugin settings merge per attribute, the show winning.
 Every value remembers where it came from, for ``ftpub config``.
 """
@@ -27,12 +31,13 @@ import sys
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Literal, TypeVar, get_args
 
 import platformdirs
 
 from ftpub.core.files import MODES, Mode
 from ftpub.core.files.checksum import DEFAULT_ALGORITHM
+from ftpub.core.media.settings import ReviewSettings, burnin_text_problems
 from ftpub.core.publish_data import REVIEW_MODES, ReviewMode
 
 if sys.version_info >= (3, 11):
@@ -75,6 +80,26 @@ class PluginSetting:
 
 
 @dataclass(frozen=True)
+class PathRule:
+    """A workstation folder and the same folder as the render farm sees it."""
+
+    source: str
+    target: str
+
+
+Notify = Literal["note", "none"]
+NOTIFY_MODES: tuple[Notify, ...] = get_args(Notify)
+
+
+@dataclass(frozen=True)
+class FarmSettings:
+    """The ``[farm]`` table: how farm jobs are written and how their failures are told."""
+
+    notify: Notify = "note"
+    path_map: tuple[PathRule, ...] = ()
+
+
+@dataclass(frozen=True)
 class Config:
     """The effective configuration of one publish."""
 
@@ -87,11 +112,12 @@ class Config:
     storage_location: str
     version_status: str
     review_mode: ReviewMode
-    media_tools: Mapping[str, str]
+    media: ReviewSettings
     plugin_paths: tuple[PluginPath, ...]
     plugin_settings: Mapping[str, Mapping[str, PluginSetting]]
     sources: Mapping[str, str]
     require_comment: bool = False
+    farm: FarmSettings = FarmSettings()
 
     def plugin_paths_for(self, host: str) -> list[PluginPath]:
         return [p for p in self.plugin_paths if p.host in (ALL_HOSTS, host)]
@@ -125,17 +151,60 @@ def _one_of(choices: tuple[Choice, ...]) -> Callable[[object, str, str, Path], C
     return parse
 
 
-def _as_tool(value: object, where: str, key: str, base: Path) -> str:
-    """An executable: a bare name found on PATH, or a path (relative to the config file)."""
+def _as_ocio_config(value: object, where: str, key: str, base: Path) -> str:
+    """An OCIO config: a built-in ``ocio://`` name, or a file (relative to the config file)."""
     text = _as_text(value, where, key, base)
-    return str(base / Path(text).expanduser()) if text and ("/" in text or "\\" in text) else text
+    if not text:
+        raise ConfigError(where, key, "an OCIO config file or ocio:// name", value)
+    return text if text.startswith("ocio://") else str(base / Path(text).expanduser())
+
+
+def _as_positive(kind: type) -> Callable[[object, str, str, Path], Any]:
+    def parse(value: object, where: str, key: str, base: Path) -> Any:
+        numeric = (int, float) if kind is float else (int,)
+        if isinstance(value, bool) or not isinstance(value, numeric) or value <= 0:
+            raise ConfigError(where, key, f"a positive {kind.__name__}", value)
+        return kind(value)
+
+    return parse
+
+
+def _as_burnin_text(value: object, where: str, key: str, base: Path) -> dict[str, str]:
+    if not isinstance(value, dict):
+        raise ConfigError(where, key, 'a table such as { top_left = "{shot}" }', value)
+    problems = burnin_text_problems(value)
+    if problems:
+        raise ConfigError(where, key, "burn-in texts by position", "; ".join(problems))
+    return dict(value)
+
+
+def _as_path_map(value: object, where: str, key: str, base: Path) -> tuple[PathRule, ...]:
+    expected = 'a list of { from = "<workstation folder>", to = "<farm folder>" }'
+    if not isinstance(value, list):
+        raise ConfigError(where, key, expected, value)
+    rules = []
+    for index, rule in enumerate(value):
+        if (
+            not isinstance(rule, dict)
+            or set(rule) != {"from", "to"}
+            or not all(isinstance(text, str) and text for text in rule.values())
+        ):
+            raise ConfigError(where, f"{key}[{index}]", expected, rule)
+        rules.append(PathRule(rule["from"], rule["to"]))
+    return tuple(rules)
+
+
+FARM_KEYS: dict[str, Callable[[object, str, str, Path], Any]] = {
+    "notify": _one_of(NOTIFY_MODES),
+    "path_map": _as_path_map,
+}
 
 
 DEFAULT_PATH_TEMPLATE = (
     "{project}/{parents}/publish/{asset_type}/{asset}/v{version:03d}/"
     "{asset}_v{version:03d}_{representation}.{ext}"
 )
-MEDIA_TOOLS = ("ffmpeg", "ffprobe", "oiiotool")
+MEDIA_DEFAULTS = vars(ReviewSettings())
 
 SCALARS: dict[str, Callable[[object, str, str, Path], Any]] = {
     "publish_root": _as_path,
@@ -147,7 +216,13 @@ SCALARS: dict[str, Callable[[object, str, str, Path], Any]] = {
     "version_status": _as_text,
     "review_mode": _one_of(REVIEW_MODES),
     "require_comment": _as_bool,
-    **{tool: _as_tool for tool in MEDIA_TOOLS},
+    "ocio_config": _as_ocio_config,
+    "review_display": _as_text,
+    "review_view": _as_text,
+    "review_max_width": _as_positive(int),
+    "review_fps": _as_positive(float),
+    "burnins": _as_bool,
+    "burnin_text": _as_burnin_text,
 }
 DEFAULTS: dict[str, Any] = {
     "strict_discovery": True,
@@ -158,9 +233,11 @@ DEFAULTS: dict[str, Any] = {
     "version_status": "Pending Review",
     "review_mode": "upload",
     "require_comment": False,
-    **{tool: tool for tool in MEDIA_TOOLS},
+    **MEDIA_DEFAULTS,
+    "farm.notify": FarmSettings.notify,
+    "farm.path_map": FarmSettings.path_map,
 }
-LAYER_KEYS = (*SCALARS, "plugin_paths", "plugins")
+LAYER_KEYS = (*SCALARS, "plugin_paths", "plugins", "farm")
 ENVIRONMENT = {
     "publish_root": "FTPUB_PUBLISH_ROOT",
     "strict_discovery": "FTPUB_STRICT_DISCOVERY",
@@ -218,8 +295,20 @@ def _read_layer(
             layers.plugin_paths.extend(_read_plugin_paths(value, where, full_key, base))
         elif key == "plugins":
             _read_plugin_settings(value, where, full_key, layers.plugin_settings)
+        elif key == "farm":
+            _read_farm(value, where, full_key, base, layers)
         elif not (key == "shows" and not prefix):
             raise ConfigError(where, full_key, f"a known key ({', '.join(LAYER_KEYS)})", key)
+
+
+def _read_farm(value: object, where: str, key: str, base: Path, layers: _Layers) -> None:
+    if not isinstance(value, dict):
+        raise ConfigError(where, key, "a [farm] table", value)
+    for name, setting in value.items():
+        if name not in FARM_KEYS:
+            raise ConfigError(where, f"{key}.{name}", f"a known key ({', '.join(FARM_KEYS)})", name)
+        parsed = FARM_KEYS[name](setting, where, f"{key}.{name}", base)
+        layers.scalars[f"farm.{name}"] = (parsed, where)
 
 
 def _load_toml(path: Path) -> dict[str, Any]:
@@ -281,18 +370,24 @@ def load_config(show: str | None = None, environ: Mapping[str, str] | None = Non
         storage_location=value["storage_location"],
         version_status=value["version_status"],
         review_mode=value["review_mode"],
-        media_tools={tool: value[tool] for tool in MEDIA_TOOLS},
+        media=ReviewSettings(**{key: value[key] for key in MEDIA_DEFAULTS}),
         plugin_paths=tuple(layers.plugin_paths),
         plugin_settings=layers.plugin_settings,
         sources={key: source for key, (_, source) in layers.scalars.items()},
         require_comment=value["require_comment"],
+        farm=FarmSettings(notify=value["farm.notify"], path_map=value["farm.path_map"]),
     )
 
 
 def describe(config: Config) -> list[tuple[str, str, str]]:
     """Every effective value as (key, TOML-like value, where it came from)."""
-    values = {**vars(config), **config.media_tools}
+    values = {**vars(config), **vars(config.media)}
     rows = [(key, json.dumps(values[key], default=str), config.sources[key]) for key in SCALARS]
+    rows.append(("farm.notify", json.dumps(config.farm.notify), config.sources["farm.notify"]))
+    rows.extend(
+        (f"farm.path_map[{index}]", json.dumps(vars(rule)), config.sources["farm.path_map"])
+        for index, rule in enumerate(config.farm.path_map)
+    )
     rows.extend(
         (f'plugin_paths."{entry.host}"', json.dumps(str(entry.path)), entry.source)
         for entry in config.plugin_paths

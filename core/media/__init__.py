@@ -1,30 +1,34 @@
 """Thumbnails, review movies and the media info ftrack's web player needs.
 
-Made with the command-line tools ffmpeg, ffprobe and oiiotool (found on PATH or configured per
-studio), never with Python bindings, so the same code runs inside a DCC's own Python. Source files
-are only read; every output is a new file, and work happens in a temporary folder.
+Made in this Python with the OpenImageIO, OpenColorIO and PyAV wheels (no ffmpeg or oiiotool
+program): the same code runs in a terminal, on the farm and inside a DCC's Python. Source files
+are only read; every output is a new file.
+
+This package imports only what needs none of those libraries (so a Python without them can
+still publish what needs no media). The modules that touch pixels are imported by name where
+they are used: :mod:`~ftpub.core.media.thumbnail` (``make_thumbnail``),
+:mod:`~ftpub.core.media.review` (``make_review``), :mod:`~ftpub.core.media.probe` (``probe``),
+:mod:`~ftpub.core.media.colour` (``colour_transform``). ``missing_libraries()`` says whether
+they can be.
 """
 
-from ftpub.core.media.errors import MediaCommandFailed, MediaError, MediaToolMissing
+from ftpub.core.media.errors import MediaError, MediaLibraryMissing
+from ftpub.core.media.info import MediaInfo, frame_rate
+from ftpub.core.media.libraries import missing_libraries, require_libraries
 from ftpub.core.media.player_meta import ftr_meta, image_meta
-from ftpub.core.media.probe import MediaInfo, probe
-from ftpub.core.media.review import frame_rate, make_review
+from ftpub.core.media.settings import ReviewSettings
 from ftpub.core.media.source import MediaSource, SourceKind
-from ftpub.core.media.thumbnail import make_thumbnail
-from ftpub.core.media.tools import MediaTools
 
 __all__ = [
-    "MediaCommandFailed",
     "MediaError",
     "MediaInfo",
+    "MediaLibraryMissing",
     "MediaSource",
-    "MediaToolMissing",
-    "MediaTools",
+    "ReviewSettings",
     "SourceKind",
     "frame_rate",
     "ftr_meta",
     "image_meta",
-    "make_review",
-    "make_thumbnail",
-    "probe",
+    "missing_libraries",
+    "require_libraries",
 ]

@@ -1,43 +1,24 @@
-"""What goes wrong making media: a tool that is missing, a tool that fails, a bad source."""
+"""What goes wrong making media: a missing library, or a source that cannot be used."""
 
 from __future__ import annotations
 
-import shlex
-from collections.abc import Sequence
+from collections.abc import Mapping
 
 
 class MediaError(Exception):
-    """Making or reading a thumbnail, review movie or media info failed; the message says why."""
+    """Making or reading a thumbnail, review movie or media info failed; the message says why
+    and names the file."""
 
 
-class MediaToolMissing(MediaError):
-    """None of the tools that could do a job was found; says where each was looked for."""
+class MediaLibraryMissing(MediaError):
+    """A Python package media needs does not import in this Python; ``missing`` maps each
+    package's pip name to the reason."""
 
-    def __init__(self, purpose: str, needed: str, not_found: Sequence[str]) -> None:
-        self.purpose = purpose
-        self.not_found = tuple(not_found)
+    def __init__(self, purpose: str, missing: Mapping[str, str]) -> None:
+        self.missing = dict(missing)
+        names = " ".join(self.missing)
+        reasons = "; ".join(f"{name}: {reason}" for name, reason in self.missing.items())
         super().__init__(
-            f"{purpose} needs {needed}; not found: {'; '.join(not_found)}. "
-            "Install them (Debian: apt-get install ffmpeg openimageio-tools) or point "
-            "media.ffmpeg / media.ffprobe / media.oiiotool in the studio config at them."
+            f"{purpose} needs the Python packages {', '.join(self.missing)}, which do not import "
+            f"here ({reasons}). Install them into this Python: python -m pip install {names}"
         )
-
-
-class MediaCommandFailed(MediaError):
-    """A tool exited non-zero; keeps the command and the last lines of its error output."""
-
-    def __init__(self, purpose: str, command: Sequence[str], returncode: int, stderr: str) -> None:
-        self.purpose = purpose
-        self.command = tuple(command)
-        self.returncode = returncode
-        self.stderr_tail = stderr_tail(stderr)
-        super().__init__(
-            f"{purpose} failed: {self.command[0]} exited with {returncode}\n"
-            f"  command: {shlex.join(self.command)}\n"
-            + "\n".join(f"  | {line}" for line in self.stderr_tail)
-        )
-
-
-def stderr_tail(stderr: str, lines: int = 10) -> tuple[str, ...]:
-    """The last non-blank ``lines`` of a tool's error output."""
-    return tuple(line for line in stderr.splitlines() if line.strip())[-lines:]

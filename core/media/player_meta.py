@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-from ftpub.core.media.probe import MediaInfo
+from ftpub.core.media.info import MediaInfo
 
 
 def ftr_meta(

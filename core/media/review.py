@@ -1,33 +1,44 @@
 """An H.264 MP4 that ftrack's web player plays, from an image sequence or a movie.
 
-The movie is yuv420p with even dimensions (an odd width or height gets one black row or column),
-bt709, ``+faststart``. A sequence is linked frame by frame into a temporary folder as frames
-0, 1, 2…, so its first frame number (1001, or negative) needs no ``-start_number``, and a gap in
-its frames (a render on twos, a skipped frame) holds the frame before it: the movie always has one
-frame per frame number from the first to the last, so ``ftr_meta`` frame numbers stay true.
-Frames the sequence lists but which are not on disk are an error, never held. EXR frames are
-converted from linear to sRGB with ffmpeg's ``-apply_trc iec61966_2_1``.
+Each frame is read, fitted to the review width (aspect kept; an odd width or height gets one
+black column or row), colour converted to the review display and view, given its burn-ins, and
+encoded. A gap in a sequence's frames (a render on twos, a skipped frame) holds the frame
+before it, so the movie has one frame per frame number from the first to the last and
+``ftr_meta`` frame numbers stay true. Frames listed but not on disk, a frame of another size
+or an unreadable frame are errors naming the file; the output is then removed.
 """
 
 from __future__ import annotations
 
 import logging
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from concurrent.futures import Future, ThreadPoolExecutor
 from fractions import Fraction
 from pathlib import Path
+from typing import TypeVar
 
+import numpy as np
+import OpenImageIO as oiio
+
+from ftpub.core.media.burnin import BurninValues, burnin_texts, draw_burnins
+from ftpub.core.media.colour import ColourTransform, colour_transform
+from ftpub.core.media.info import frame_rate
+from ftpub.core.media.movie import MovieWriter, decoded_frames
+from ftpub.core.media.pictures import Size, image_size, prepare, read_image, to_rgb8
+from ftpub.core.media.probe import probe
+from ftpub.core.media.settings import ReviewSettings
 from ftpub.core.media.source import MediaSource, SourceKind, media_source
-from ftpub.core.media.tools import MediaTools
 from ftpub.core.media.workspace import claimed_output
 from ftpub.core.publish_data import Representation, frame_ranges
 
 log = logging.getLogger(__name__)
 
-_VIDEO_FILTER = "pad=ceil(iw/2)*2:ceil(ih/2)*2,scale=out_color_matrix=bt709:out_range=tv"
-_ENCODE = [
-    *("-c:v", "libx264", "-preset", "medium", "-crf", "18", "-pix_fmt", "yuv420p"),
-    *("-colorspace", "bt709", "-color_primaries", "bt709"),
-    *("-c:a", "aac", "-movflags", "+faststart"),
-]
+_T = TypeVar("_T")
+_U = TypeVar("_U")
+#: Frames prepared ahead of the encoder, in threads (OpenImageIO and OpenColorIO release the GIL).
+_AHEAD = 4
+_WORKERS = 2
 
 
 def make_review(
@@ -35,51 +46,93 @@ def make_review(
     output: Path,
     fps: float | Fraction | None = None,
     *,
-    tools: MediaTools | None = None,
+    settings: ReviewSettings | None = None,
+    colorspace: str | None = None,
+    burnins: BurninValues | None = None,
+    first_frame: int = 0,
+    environ: Mapping[str, str] | None = None,
 ) -> Path:
     """Write the review movie of ``source`` to ``output`` (``.mp4``, must not exist).
 
-    ``fps`` is required for a sequence; for a movie it resamples to that rate (dropping or
-    repeating frames), and ``None`` keeps the movie's own rate. Raises
-    :class:`MediaToolMissing` without ffmpeg and :class:`MediaError` when a source file is
-    missing or ffmpeg fails.
+    ``fps`` is required for a sequence; a movie keeps its own rate. ``colorspace`` is the
+    source's, when it declares one. Burn-ins (when ``settings.burnins``) show ``burnins`` and
+    the frame number: a sequence's own, a movie's counted from ``first_frame``. Raises
+    :class:`MediaError` naming the file when a source cannot be used.
     """
-    tools = tools or MediaTools()
+    settings = settings or ReviewSettings()
     media = media_source(source)
     if media.kind is SourceKind.STILL:
         raise ValueError(f"{media.path} is a still; review it as an ftrackreview-image")
     if media.kind is SourceKind.SEQUENCE and fps is None:
         raise ValueError(f"a review movie of the sequence {media.path} needs a frame rate")
-    rate = None if fps is None else frame_rate(fps)
-    purpose = f"Making a review movie of {media.path}"
-    tools.pick(purpose, ("ffmpeg",))
-    with claimed_output(output, (".mp4",)) as work:
+    colour = colour_transform(settings, media.path, colorspace, environ)
+    templates = settings.burnin_text if settings.burnins else {}
+    values = burnins or BurninValues()
+    with claimed_output(output, (".mp4",)) as result:
         if media.kind is SourceKind.SEQUENCE:
-            pattern = work.link_frames(media.held_frames(), media.extension)
-            linear = ["-apply_trc", "iec61966_2_1"] if media.is_scene_linear else []
-            inputs = ["-framerate", str(rate), *linear, "-i", pattern]
-            outputs = ["-color_trc", "iec61966-2-1"]
+            _encode_sequence(
+                media, result, frame_rate(fps or 0), settings, colour, templates, values
+            )
+            _log_held(media)
         else:
-            inputs = ["-i", str(work.link(media.path, f"source.{media.extension}"))]
-            outputs = [] if rate is None else ["-r", str(rate)]
-        args = ["-nostdin", "-v", "error", *inputs, *outputs]
-        args += ["-map", "0:v:0", "-map", "0:a:0?", "-vf", _VIDEO_FILTER, *_ENCODE]
-        tools.run("ffmpeg", [*args, str(work.result)], purpose)
-    if media.kind is SourceKind.SEQUENCE:
-        _log_held(media)
+            info = probe(media.path)
+            rate = info.frame_rate or frame_rate(settings.review_fps)
+            size = Size(info.width, info.height).fitted(settings.review_max_width)
+            frames = _numbered(decoded_frames(media.path), first_frame)
+
+            def picture(item: tuple[int, np.ndarray]) -> np.ndarray:
+                number, rgb = item
+                image = prepare(oiio.ImageBuf(rgb.astype(np.float32) / 255), size, colour)
+                return _finish(image, size, burnin_texts(templates, values, number))
+
+            with MovieWriter(result, size.even(), rate) as writer:
+                for rgb in _ahead(picture, frames):
+                    writer.write(rgb)
     return output
 
 
-def frame_rate(fps: float | Fraction) -> Fraction:
-    """``fps`` as an exact rate; 23.976, 29.97, 59.94… become 24000/1001, 30000/1001…"""
-    if fps <= 0:
-        raise ValueError(f"frame rate must be positive, got {fps}")
-    if isinstance(fps, Fraction):
-        return fps
-    ntsc = Fraction(round(fps * 1.001) * 1000, 1001)
-    if fps != round(fps) and abs(fps - ntsc) < 0.001:
-        return ntsc
-    return Fraction(fps).limit_denominator(1001)
+def _encode_sequence(
+    media: MediaSource,
+    result: Path,
+    rate: Fraction,
+    settings: ReviewSettings,
+    colour: ColourTransform,
+    templates: Mapping[str, str],
+    values: BurninValues,
+) -> None:
+    first = image_size(media.frame_file(media.frames[0]))
+    size = first.fitted(settings.review_max_width)
+
+    def picture(item: tuple[int, Path]) -> np.ndarray:
+        number, path = item
+        image = prepare(read_image(path, first), size, colour)
+        return _finish(image, size, burnin_texts(templates, values, number))
+
+    numbered = zip(range(media.frames[0], media.frames[-1] + 1), media.held_frames(), strict=True)
+    with MovieWriter(result, size.even(), rate) as writer:
+        for rgb in _ahead(picture, numbered):
+            writer.write(rgb)
+
+
+def _finish(image: oiio.ImageBuf, size: Size, texts: Mapping[str, str]) -> np.ndarray:
+    draw_burnins(image, texts)
+    return to_rgb8(image, size.even())
+
+
+def _numbered(frames: Iterable[np.ndarray], first: int) -> Iterator[tuple[int, np.ndarray]]:
+    return ((first + index, frame) for index, frame in enumerate(frames))
+
+
+def _ahead(work: Callable[[_T], _U], items: Iterable[_T]) -> Iterator[_U]:
+    """``work`` of each item, in order, a few items ahead in worker threads."""
+    with ThreadPoolExecutor(_WORKERS, thread_name_prefix="ftpub-review") as pool:
+        pending: deque[Future[_U]] = deque()
+        for item in items:
+            pending.append(pool.submit(work, item))
+            if len(pending) >= _AHEAD:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
 
 
 def _log_held(media: MediaSource) -> None:

@@ -19,7 +19,6 @@ from ftpub.core.publish_data import (
 MOVIE_EXTENSIONS = frozenset(
     {"mov", "mp4", "m4v", "mkv", "avi", "webm", "mxf", "mpg", "mpeg", "ogv", "gif"}
 )
-SCENE_LINEAR_EXTENSIONS = frozenset({"exr"})
 
 
 class SourceKind(enum.Enum):
@@ -46,11 +45,6 @@ class MediaSource:
     @property
     def extension(self) -> str:
         return self.path.suffix.lstrip(".").lower()
-
-    @property
-    def is_scene_linear(self) -> bool:
-        """EXR holds scene-linear light by convention; other formats are display-ready."""
-        return self.extension in SCENE_LINEAR_EXTENSIONS
 
     def frame_file(self, frame: int) -> Path:
         return Path(next(iter(sequence_collection(self.path, [frame]))))
@@ -96,3 +90,13 @@ def media_source(source: Representation | MediaSource | Path) -> MediaSource:
         result = MediaSource(result.path, tuple(sorted(frames_on_disk(result.path))))
     result.check_on_disk()
     return result
+
+
+#: The representation metadata key naming its colour space (an OCIO colour space or alias).
+COLORSPACE_KEY = "colorspace"
+
+
+def declared_colorspace(representation: Representation) -> str | None:
+    """The colour space a representation declares, if any."""
+    value = representation.metadata.get(COLORSPACE_KEY)
+    return str(value) if value else None

@@ -19,7 +19,7 @@ from ftpub.core.ftrack.integrate import (
 )
 from ftpub.core.ftrack.recovery import recover
 from ftpub.core.journal import Journal
-from ftpub.core.media import MediaError, MediaTools, ftr_meta, image_meta, probe
+from ftpub.core.media import MediaError, ftr_meta, image_meta
 from ftpub.core.publish_data import REVIEW_TAG, InstanceData, Representation, instance_data
 from ftpub.core.result import PublishError
 from ftpub.core.staging import remove_staging_folders
@@ -80,12 +80,17 @@ class IntegrateFtrack(pyblish.api.ContextPlugin):
                     recovered.journal.name,
                     "; ".join(u.entry.describe() for u in recovered.undone if not u.ok),
                 )
-        tools = MediaTools(**config.media_tools)
         items = [
-            self._item(instance_data(instance), task, hooks, tools)
+            self._item(instance_data(instance), task, hooks)
             for instance in context
             if instance.data.get("publish") is not False
         ]
+        empty = [item.instance.name for item in items if not item.instance.representations]
+        if empty:
+            raise PublishError(
+                "Nothing to publish",
+                f"{', '.join(empty)}: extraction made no file to publish",
+            )
         settings = IntegrationSettings.from_config(config)
         journal = Journal.create(journal_folder(), session.server_url)
         try:
@@ -113,7 +118,6 @@ class IntegrateFtrack(pyblish.api.ContextPlugin):
         data: InstanceData,
         task: TaskContext,
         hooks: pluggy.PluginManager | None,
-        tools: MediaTools,
     ) -> InstanceToPublish:
         hook = hooks.hook if hooks is not None else None
         asset_name = data.asset_name
@@ -131,7 +135,7 @@ class IntegrateFtrack(pyblish.api.ContextPlugin):
                 if template:
                     path_templates[representation.name] = template
         player_meta = {
-            representation.name: self._player_meta(representation, data, tools)
+            representation.name: self._player_meta(representation, data)
             for representation in data.representations
             if REVIEW_TAG in representation.tags
         }
@@ -144,9 +148,7 @@ class IntegrateFtrack(pyblish.api.ContextPlugin):
             path_templates,
         )
 
-    def _player_meta(
-        self, representation: Representation, data: InstanceData, tools: MediaTools
-    ) -> dict[str, object]:
+    def _player_meta(self, representation: Representation, data: InstanceData) -> dict[str, object]:
         """The web player's metadata: as extracted, or probed from the reviewable."""
         given = {
             key: representation.metadata[key]
@@ -156,8 +158,10 @@ class IntegrateFtrack(pyblish.api.ContextPlugin):
         if given:
             return given
         try:
-            info = probe(representation.path, tools)
-        except MediaError as error:
+            from ftpub.core.media.probe import probe  # needs the media libraries
+
+            info = probe(representation.path)
+        except (ImportError, MediaError) as error:
             self.log.warning("The review of %s has no player metadata: %s", data.name, error)
             return {}
         if info.frame_count is None:

@@ -51,13 +51,6 @@ def test_transfer_mode_is_checked(tmp_path: Path) -> None:
         load_config(None, environ)
 
 
-def test_media_tool_paths_are_relative_to_the_config_file(tmp_path: Path) -> None:
-    environ = _studio(tmp_path, 'ffmpeg = "bin/ffmpeg"\noiiotool = "oiiotool"\n')
-    config = load_config(None, environ)
-    assert config.media_tools["ffmpeg"] == str(tmp_path / "bin" / "ffmpeg")
-    assert config.media_tools["oiiotool"] == "oiiotool"
-
-
 def test_show_overrides_studio_and_environment_overrides_show(tmp_path: Path) -> None:
     environ = _studio(tmp_path, STUDIO)
     studio_file = str(tmp_path / "studio.toml")

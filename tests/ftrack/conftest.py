@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import shutil
-import subprocess
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -14,6 +12,7 @@ from typing import Any
 import pytest
 
 from ftpub.core.cli import main
+from tests.media.samples import write_image, write_movie
 
 SEQUENCE_FRAMES = range(1001, 1006)
 
@@ -35,41 +34,8 @@ def samples(tmp_path_factory: pytest.TempPathFactory) -> Samples:
     cache.write_bytes(b"ABC cache " * 1000)
     for frame in SEQUENCE_FRAMES:
         (folder / f"beauty.{frame}.exr").write_bytes(f"exr frame {frame}".encode() * 100)
-    ffmpeg = shutil.which("ffmpeg")
-    if ffmpeg is None:
-        pytest.fail("ffmpeg is needed to make the sample review movie (apt-get install ffmpeg)")
-    review = folder / "review.mp4"
-    thumbnail = folder / "thumbnail.jpg"
-    subprocess.run(
-        [
-            ffmpeg,
-            "-v",
-            "error",
-            "-f",
-            "lavfi",
-            "-i",
-            "testsrc=size=64x48:rate=24:duration=0.5",
-            "-pix_fmt",
-            "yuv420p",
-            str(review),
-        ],
-        check=True,
-    )
-    subprocess.run(
-        [
-            ffmpeg,
-            "-v",
-            "error",
-            "-f",
-            "lavfi",
-            "-i",
-            "testsrc=size=64x48",
-            "-frames:v",
-            "1",
-            str(thumbnail),
-        ],
-        check=True,
-    )
+    review = write_movie(folder / "review.mp4", [40, 80, 120, 160, 200, 240] * 2, (64, 48))
+    thumbnail = write_image(folder / "thumbnail.jpg", (64, 48), (0.2, 0.4, 0.6), "uint8")
     return Samples(cache, folder / "beauty.%04d.exr", thumbnail, review)
 
 

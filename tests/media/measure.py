@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-import subprocess
 from dataclasses import dataclass
 from pathlib import Path
+
+import av
+import numpy as np
+import OpenImageIO as oiio
 
 
 def linear_value(frame: int) -> float:
@@ -16,10 +19,6 @@ def srgb_8bit(linear: float) -> float:
     """The sRGB curve, as 8-bit code values."""
     encoded = linear * 12.92 if linear <= 0.0031308 else 1.055 * linear ** (1 / 2.4) - 0.055
     return encoded * 255
-
-
-def run(*command: str) -> bytes:
-    return subprocess.run(command, check=True, capture_output=True).stdout
 
 
 @dataclass(frozen=True)
@@ -40,20 +39,27 @@ class Snapshot:
 
 
 def frame_greys(path: Path) -> list[float]:
-    """The mean 8-bit grey of each decoded frame of a movie or image."""
-    size = run(
-        *("ffprobe", "-v", "error", "-select_streams", "v:0"),
-        *("-show_entries", "stream=width,height", "-of", "csv=p=0", str(path)),
-    )
-    width, height = (int(value) for value in size.decode().split(","))
-    decode = ("ffmpeg", "-v", "error", "-i", str(path), "-f", "rawvideo", "-pix_fmt", "gray", "-")
-    pixels = run(*decode)
-    area = width * height
-    return [sum(pixels[start : start + area]) / area for start in range(0, len(pixels), area)]
+    """The mean 8-bit grey (luma) of each decoded frame of a movie."""
+    with av.open(str(path)) as container:
+        return [
+            float(frame.to_ndarray(format="gray").mean()) for frame in container.decode(video=0)
+        ]
+
+
+def frame_pixels(path: Path) -> list[np.ndarray]:
+    """Each decoded frame of a movie as 8-bit grey (height x width)."""
+    with av.open(str(path)) as container:
+        return [frame.to_ndarray(format="gray") for frame in container.decode(video=0)]
 
 
 def rgb_means(image: Path) -> tuple[float, ...]:
-    """Mean 8-bit R, G, B of an image, from ``oiiotool --stats``."""
-    stats = run("oiiotool", "--stats", str(image)).decode()
-    line = next(line for line in stats.splitlines() if "Stats Avg:" in line)
-    return tuple(float(value) for value in line.split(":")[1].split()[:3])
+    """Mean 8-bit R, G, B of an image."""
+    stats = oiio.ImageBufAlgo.computePixelStats(oiio.ImageBuf(str(image)))
+    return tuple(value * 255 for value in stats.avg[:3])
+
+
+def region_means(image: Path, x: int, y: int, width: int, height: int) -> tuple[float, ...]:
+    """Mean 8-bit R, G, B of a rectangle of an image."""
+    roi = oiio.ROI(x, x + width, y, y + height)
+    stats = oiio.ImageBufAlgo.computePixelStats(oiio.ImageBuf(str(image)), roi=roi)
+    return tuple(value * 255 for value in stats.avg[:3])

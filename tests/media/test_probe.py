@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from ftpub.core.media import MediaInfo, MediaSource, MediaTools, ftr_meta, image_meta, probe
+from ftpub.core.media import MediaError, MediaInfo, MediaSource, ftr_meta, image_meta
+from ftpub.core.media.probe import probe
 
-from .conftest import MOVIE_FRAMES, MOVIE_SIZE, SEQUENCE_SIZE
-
-WITHOUT_FFPROBE = MediaTools(ffprobe="/nonexistent/ffprobe")
+from .conftest import MOVIE_FRAMES, SEQUENCE_SIZE
+from .samples import MOVIE_SIZE
 
 
 def test_probe_of_a_movie(movie: Path) -> None:
@@ -20,27 +20,22 @@ def test_probe_of_a_movie(movie: Path) -> None:
     assert info == MediaInfo(movie, *MOVIE_SIZE, Fraction(24), MOVIE_FRAMES, "h264", "yuv420p")
 
 
-def test_probe_of_a_movie_with_oiiotool_when_ffprobe_is_missing(movie: Path) -> None:
-    info = probe(movie, WITHOUT_FFPROBE)
-
-    assert info == MediaInfo(movie, *MOVIE_SIZE, Fraction(24), MOVIE_FRAMES)
-
-
-@pytest.mark.parametrize("tools", [MediaTools(), WITHOUT_FFPROBE], ids=["ffprobe", "oiiotool"])
-def test_probe_of_a_still_has_no_rate_or_length(
-    tools: MediaTools, exr_sequence: MediaSource
-) -> None:
+def test_probe_of_a_still_has_no_rate_or_length(exr_sequence: MediaSource) -> None:
     frame = exr_sequence.frame_file(1001)
 
-    info = probe(frame, tools)
+    info = probe(frame)
 
-    assert (info.width, info.height) == SEQUENCE_SIZE
-    assert (info.frame_rate, info.frame_count) == (None, None)
+    assert info == MediaInfo(frame, *SEQUENCE_SIZE, codec="openexr")
 
 
 def test_probe_refuses_a_sequence_pattern(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="probe one file of the sequence"):
         probe(tmp_path / "render.%04d.exr")
+
+
+def test_probe_names_a_missing_file(tmp_path: Path) -> None:
+    with pytest.raises(MediaError, match=f"{tmp_path / 'gone.mov'} does not exist"):
+        probe(tmp_path / "gone.mov")
 
 
 def test_ftr_meta_of_a_probed_movie_counts_from_the_first_frame(movie: Path) -> None:

@@ -1,43 +1,47 @@
-"""Thumbnails of stills, movies and EXR sequences, with each tool and its fallback."""
+"""Thumbnails of stills, movies and EXR sequences."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from ftpub.core.media import MediaError, MediaSource, MediaTools, make_thumbnail, probe
+from ftpub.core.media import MediaError, MediaSource
+from ftpub.core.media.probe import probe
+from ftpub.core.media.thumbnail import make_thumbnail
 from ftpub.core.publish_data import Representation
 
-from .measure import Snapshot, frame_greys, linear_value, rgb_means, srgb_8bit
+from .conftest import LINEAR, NO_OCIO, PLAIN
+from .measure import Snapshot, linear_value, rgb_means, srgb_8bit
 
-WITHOUT_OIIOTOOL = MediaTools(oiiotool="/nonexistent/oiiotool")
-WITHOUT_FFMPEG = MediaTools(ffmpeg="/nonexistent/ffmpeg")
-BOTH_TOOLS = {"oiiotool": MediaTools(), "ffmpeg": WITHOUT_OIIOTOOL}
+
+def plain_thumbnail(source: object, output: Path, **kwargs: object) -> Path:
+    options = {"settings": PLAIN, "environ": NO_OCIO, **kwargs}
+    return make_thumbnail(source, output, **options)  # type: ignore[arg-type]
 
 
 def assert_jpeg(path: Path, width: int, height: int) -> None:
     assert path.read_bytes()[:3] == b"\xff\xd8\xff"
     info = probe(path)
-    assert (info.codec, info.width, info.height) == ("mjpeg", width, height)
+    assert (info.codec, info.width, info.height) == ("jpeg", width, height)
 
 
-@pytest.mark.parametrize("tool", BOTH_TOOLS)
-def test_thumbnail_of_a_still_keeps_its_aspect(tool: str, still: Path, tmp_path: Path) -> None:
+def test_thumbnail_of_a_still_keeps_its_aspect(still: Path, tmp_path: Path) -> None:
     output = tmp_path / "out" / "thumb.jpg"
 
-    assert make_thumbnail(still, output, width=200, tools=BOTH_TOOLS[tool]) == output
+    assert plain_thumbnail(still, output, width=200, colorspace="sRGB - Display") == output
 
     assert_jpeg(output, 200, 150)
+    assert rgb_means(output) == pytest.approx(rgb_means(still), abs=2)
 
 
-@pytest.mark.parametrize("tool", BOTH_TOOLS)
 def test_thumbnail_of_an_exr_sequence_is_its_middle_frame_in_srgb(
-    tool: str, exr_sequence: MediaSource, tmp_path: Path
+    exr_sequence: MediaSource, tmp_path: Path
 ) -> None:
     output = tmp_path / "out" / "thumb.jpg"
 
-    make_thumbnail(exr_sequence, output, width=320, tools=BOTH_TOOLS[tool])
+    plain_thumbnail(exr_sequence, output, width=320, colorspace=LINEAR)
 
     assert_jpeg(output, 320, 180)
     middle = exr_sequence.frames[len(exr_sequence.frames) // 2]
@@ -46,29 +50,32 @@ def test_thumbnail_of_an_exr_sequence_is_its_middle_frame_in_srgb(
     assert rgb_means(output) == pytest.approx((expected,) * 3, abs=2.5)
 
 
+def test_a_thumbnail_is_never_wider_than_its_source(still: Path, tmp_path: Path) -> None:
+    output = tmp_path / "thumb.jpg"
+
+    plain_thumbnail(still, output, width=1000)
+
+    assert_jpeg(output, 400, 300)
+
+
 def test_thumbnail_of_a_representation(exr_sequence: MediaSource, tmp_path: Path) -> None:
     representation = Representation(
         "exr", exr_sequence.path, exr_sequence.frames, frozenset({"thumbnail"})
     )
     output = tmp_path / "out" / "thumb.jpeg"
 
-    make_thumbnail(representation, output, width=64)
+    plain_thumbnail(representation, output, width=64)
 
     assert_jpeg(output, 64, 36)
 
 
-@pytest.mark.parametrize(
-    "tools", [MediaTools(), WITHOUT_FFMPEG], ids=["ffmpeg", "oiiotool-fallback"]
-)
-def test_thumbnail_of_a_movie_is_its_middle_frame(
-    tools: MediaTools, movie: Path, tmp_path: Path
-) -> None:
+def test_thumbnail_of_a_movie_is_its_middle_frame(movie: Path, tmp_path: Path) -> None:
     output = tmp_path / "out" / "thumb.jpg"
 
-    make_thumbnail(movie, output, width=160, tools=tools)
+    plain_thumbnail(movie, output, width=160, colorspace="sRGB - Display")
 
     assert_jpeg(output, 160, 90)
-    assert frame_greys(output) == [pytest.approx(120, abs=4)]
+    assert rgb_means(output) == pytest.approx((120,) * 3, abs=4)
 
 
 def test_thumbnail_leaves_the_source_files_as_they_were(
@@ -76,8 +83,8 @@ def test_thumbnail_leaves_the_source_files_as_they_were(
 ) -> None:
     before = Snapshot.of(tmp_path)
 
-    make_thumbnail(exr_sequence, tmp_path / "out" / "seq.jpg")
-    make_thumbnail(movie, tmp_path / "out" / "movie.jpg")
+    plain_thumbnail(exr_sequence, tmp_path / "out" / "seq.jpg")
+    plain_thumbnail(movie, tmp_path / "out" / "movie.jpg")
 
     after = Snapshot.of(tmp_path)
     new_files = set(after.files) - set(before.files)
@@ -90,24 +97,24 @@ def test_an_existing_output_is_never_overwritten(still: Path, tmp_path: Path) ->
     output.write_bytes(b"artist's file")
 
     with pytest.raises(MediaError, match="already exists"):
-        make_thumbnail(still, output)
+        plain_thumbnail(still, output)
 
     assert output.read_bytes() == b"artist's file"
 
 
-def test_the_source_itself_is_refused_as_output(media_tools: None, tmp_path: Path) -> None:
+def test_the_source_itself_is_refused_as_output(still: Path, tmp_path: Path) -> None:
     source = tmp_path / "plate.jpg"
-    source.write_bytes(b"\xff\xd8\xff plate")
+    source.write_bytes(still.read_bytes())
 
     with pytest.raises(MediaError, match="already exists"):
-        make_thumbnail(source, source)
+        plain_thumbnail(source, source)
 
-    assert source.read_bytes() == b"\xff\xd8\xff plate"
+    assert source.read_bytes() == still.read_bytes()
 
 
 def test_output_must_be_a_jpeg_name(still: Path, tmp_path: Path) -> None:
     with pytest.raises(ValueError, match=r"\.jpg or \.jpeg"):
-        make_thumbnail(still, tmp_path / "thumb.png")
+        plain_thumbnail(still, tmp_path / "thumb.png")
 
     assert not (tmp_path / "thumb.png").exists()
 
@@ -116,17 +123,17 @@ def test_missing_frames_are_named(exr_sequence: MediaSource, tmp_path: Path) -> 
     declared = MediaSource(exr_sequence.path, (*exr_sequence.frames, 1011, 1012, 1020))
 
     with pytest.raises(MediaError, match=r"missing frames 1011-1012, 1020"):
-        make_thumbnail(declared, tmp_path / "thumb.jpg")
+        plain_thumbnail(declared, tmp_path / "thumb.jpg")
 
     assert not (tmp_path / "thumb.jpg").exists()
 
 
 def test_a_sequence_path_without_frames_uses_the_frames_on_disk(
-    write_exr_sequence, tmp_path: Path
+    write_exr_sequence: Callable[..., MediaSource], tmp_path: Path
 ) -> None:
     written = write_exr_sequence(frames=(1001, 1002, 1009))
     output = tmp_path / "out" / "thumb.jpg"
 
-    make_thumbnail(written.path, output, width=32)
+    plain_thumbnail(written.path, output, width=32, colorspace=LINEAR)
 
     assert rgb_means(output) == pytest.approx((srgb_8bit(linear_value(1002)),) * 3, abs=2.5)
