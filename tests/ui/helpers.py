@@ -14,7 +14,7 @@ from ftpub.core.result import PublishResult
 from ftpub.core.ui.desktop import DesktopHost
 from ftpub.core.ui.window import PublishWindow
 
-RUN_TIMEOUT_MS = 60_000
+RUN_TIMEOUT_MS = 180_000
 
 
 def open_window(

@@ -13,7 +13,7 @@ from ftpub.core.ui.tracker import Node, task_context
 
 from .helpers import open_window
 
-TIMEOUT_MS = 30_000
+TIMEOUT_MS = 90_000
 
 
 def _visible_tasks(picker: TaskPicker) -> list[str]:
@@ -33,7 +33,9 @@ def _open_demo(qtbot: Any, picker: TaskPicker) -> None:
         if picker.tree.topLevelItem(i).text(0) == "demo"
     )
     demo.setExpanded(True)
-    qtbot.waitUntil(lambda: demo.childCount() > 0 and demo.child(0).text(0) != "Loading…")
+    qtbot.waitUntil(
+        lambda: demo.childCount() > 0 and demo.child(0).text(0) != "Loading…", timeout=TIMEOUT_MS
+    )
 
 
 @pytest.mark.usefixtures("ftrack_env")

@@ -73,7 +73,7 @@ def test_validate_only_hides_publish_and_validates_once_the_task_is_known(
     window = ui.show(host, validate_only=True)
     assert not window.publish_button.isVisibleTo(window)
     assert window.task_label.text() == RESOLVING
-    with qtbot.waitSignal(window.publisher.finished, timeout=60_000) as finished:
+    with qtbot.waitSignal(window.publisher.finished, timeout=180_000) as finished:
         pass
     assert window.task_label.text() == "demo / sh010 / compositing"
     assert finished.args[0].outcome is Outcome.VALIDATED
@@ -107,7 +107,9 @@ def test_ftpub_window_opens_a_manifest_with_its_task_and_comment(
     window = open_window(_manifest(plates, comp_task.task_id))
     assert window.instances.names() == ["bg_plate"]
     assert window.comment.toPlainText() == "plates from the vendor"
-    qtbot.waitUntil(lambda: window.task_label.text() == "demo / sh010 / compositing")
+    qtbot.waitUntil(
+        lambda: window.task_label.text() == "demo / sh010 / compositing", timeout=90_000
+    )
     assert window.drop_panel is not None
 
 

@@ -108,7 +108,7 @@ def test_ftrack_unreachable_on_validate_is_a_message_and_stop_works_meanwhile(
     monkeypatch.setenv("FTRACK_API_USER", "artist")
     monkeypatch.setenv("FTRACK_API_KEY", "not-a-real-key")
     window = open_window(qtbot, DesktopHost(instances_from_paths([plates])), comp_task)
-    with qtbot.waitSignal(window.publisher.message, timeout=30_000) as message:
+    with qtbot.waitSignal(window.publisher.message, timeout=90_000) as message:
         qtbot.mouseClick(window.validate_button, QtCore.Qt.MouseButton.LeftButton)
         assert window.stop_button.isEnabled() and not window.validate_button.isEnabled()
     assert message.args[0].startswith("Cannot reach ftrack, nothing was run: cannot reach")
@@ -116,7 +116,7 @@ def test_ftrack_unreachable_on_validate_is_a_message_and_stop_works_meanwhile(
     assert window.banner.text() == message.args[0]
     assert window.validate_button.isEnabled() and not window.stop_button.isEnabled()
 
-    with qtbot.waitSignal(window.publisher.finished, timeout=5_000) as stopped:
+    with qtbot.waitSignal(window.publisher.finished, timeout=30_000) as stopped:
         qtbot.mouseClick(window.validate_button, QtCore.Qt.MouseButton.LeftButton)
         qtbot.mouseClick(window.stop_button, QtCore.Qt.MouseButton.LeftButton)
     assert stopped.args[0].outcome is Outcome.STOPPED
@@ -142,7 +142,7 @@ def test_the_keyboard_toggles_instances_publishes_and_stops(
             qtbot.keyClick(window.instances, QtCore.Qt.Key.Key_Escape)
 
     window.publisher.stepped.connect(stop_with_escape)
-    with qtbot.waitSignal(window.publisher.finished, timeout=60_000) as finished:
+    with qtbot.waitSignal(window.publisher.finished, timeout=180_000) as finished:
         qtbot.keyClick(
             window.instances, QtCore.Qt.Key.Key_Return, QtCore.Qt.KeyboardModifier.ControlModifier
         )

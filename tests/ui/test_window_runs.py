@@ -87,7 +87,7 @@ def test_publish_shows_the_versions_and_opens_folder_and_ftrack(
 ) -> None:
     window = open_window(qtbot, _host(plates), comp_task)
     window.comment.setPlainText("first plates")
-    with qtbot.waitSignal(window.publisher.versions, timeout=60_000) as read_back:
+    with qtbot.waitSignal(window.publisher.versions, timeout=180_000) as read_back:
         result = click_and_wait(qtbot, window, window.publish_button)
     assert result.outcome is Outcome.PUBLISHED, result.error
     assert {window.instances.state(name) for name in window.instances.names()} == {"published"}
