@@ -9,6 +9,9 @@ objects (see :mod:`ftpub.core.host_registry`)::
     [project.entry-points."ftpub.hosts"]
     maya = "ftpub.hosts.maya.entry"
 
+Every ``ftpub`` command loads every entry module, so an entry module imports without its DCC
+(it imports the adapter only when asked for one).
+
 Extractors that need more than the base surface ask for one of the export protocols below
 (:class:`SceneExporter`, :class:`AlembicExporter`, :class:`Playblaster`, :class:`Renderer`), so a
 host implements only the exports its DCC has.
@@ -66,16 +69,20 @@ class Publishable:
 
 @runtime_checkable
 class HostAdapter(Protocol):
-    """What every host provides; plugins reach it only through ``context.data["host"]``.
+    """What every host provides; plugins reach it only through ``context.data["host"]``."""
 
-    ``targets`` are the pyblish targets a publish from this host runs (``"local"`` for a publish
-    from the open scene, ``"farm"`` for one from a manifest). ``comment`` is a publish comment
-    the scene carries ('' when the artist types it).
-    """
+    @property
+    def name(self) -> str:
+        """The host's name, as registered (``"maya"``); plugins' ``hosts`` match it."""
 
-    name: str
-    targets: tuple[str, ...]
-    comment: str
+    @property
+    def targets(self) -> tuple[str, ...]:
+        """The pyblish targets a publish from this host runs: ``("default", "local")`` from an
+        open scene, ``("default", "farm")`` from a farm manifest."""
+
+    @property
+    def comment(self) -> str:
+        """A publish comment the scene carries ('' when the artist types it)."""
 
     def current_file(self) -> Path | None:
         """The saved scene (or manifest), or None for an untitled scene."""

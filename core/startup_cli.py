@@ -45,7 +45,7 @@ def _startup(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser(
         "startup",
         help="print the environment that loads ftpub into a DCC (maya, nuke, houdini)",

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import pyblish.api
 
+from ftpub.core.host import HostError
+from ftpub.core.result import PublishError
+
 
 class CollectPublishables(pyblish.api.ContextPlugin):
     """Instances from ``context.data["host"].publishables()``; an inactive one is not published.
@@ -16,7 +19,11 @@ class CollectPublishables(pyblish.api.ContextPlugin):
     order = pyblish.api.CollectorOrder
 
     def process(self, context: pyblish.api.Context) -> None:
-        for publishable in context.data["host"].publishables():
+        try:
+            publishables = context.data["host"].publishables()
+        except HostError as error:
+            raise PublishError("The scene's products cannot be read", str(error)) from error
+        for publishable in publishables:
             data = publishable.data
             instance = context.create_instance(data.name)
             instance.data.update(data.to_data())

@@ -1,0 +1,2 @@
++ ftpub 0.1.0 .
+scripts: scripts

@@ -1,0 +1,1 @@
+"""Maya's pyblish plugin files; discovery runs each file, nothing imports them."""
