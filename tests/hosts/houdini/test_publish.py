@@ -20,6 +20,7 @@ def rop(host: Any, session: Any, path: str, type_name: str, raw: str, **values: 
     session.add(path, type_name, **{OUTPUT_PARMS[type_name]: raw})
     kind = marks.ROP_KINDS[type_name]
     host.mark(path, {**marks.mark_values(kind, "hero"), **values})
+    session.unsaved = False
     return path
 
 
@@ -102,14 +103,9 @@ def test_the_opengl_review_has_a_thumbnail(
 def test_existing_frames_are_published_without_rendering(
     host: Any, shot_hip: Any, publishing: Path, ftrack: Any
 ) -> None:
-    from hou import _session
-
-    rop(host, shot_hip, "/out/geo1", "geometry", "$HIP/geo/$OS.$F4.bgeo.sc")
+    raw = "$HIP/geo/$OS.$F4.bgeo.sc"
+    rop(host, shot_hip, "/out/geo1", "geometry", raw, ftpub_render_mode="existing")
     shot_hip.nodes["/out/geo1"].write_outputs(None)
-    host.mark(
-        "/out/geo1", {**marks.mark_values(marks.GEOMETRY, "hero"), marks.RENDER_MODE: "existing"}
-    )
-    assert _session.SESSION is shot_hip
     before = len(shot_hip.calls)
     result = publish_scene(host)
     assert result.outcome is Outcome.PUBLISHED, result.error
@@ -167,15 +163,8 @@ def _erroring(host: Any, session: Any) -> None:
 
 
 def _wrong_range(host: Any, session: Any) -> None:
-    rop(
-        host,
-        session,
-        "/out/geo1",
-        "geometry",
-        "$HIP/geo/$OS.$F4.bgeo.sc",
-    )
-    session.add("/out/geo1", "geometry", sopoutput="$HIP/geo/$OS.$F4.bgeo.sc", f1=1001, f2=1050)
-    host.mark("/out/geo1", marks.mark_values(marks.GEOMETRY, "hero"))
+    rop(host, session, "/out/geo1", "geometry", "$HIP/geo/$OS.$F4.bgeo.sc")
+    session.nodes["/out/geo1"].parms["f2"].raw = 1050
 
 
 def _bad_mark(host: Any, session: Any) -> None:
@@ -188,7 +177,12 @@ INVALID = [
     (_no_frame_variable, "ValidateRopOutput", "Bad output path", "which has no $F"),
     (_outside, "ValidateRopOutput", "Output outside the allowed area", "/out/geo1 writes /tmp/"),
     (_erroring, "ValidateRopErrors", "ROP has errors", "/out/geo1: Invalid source /obj/fx/OUT"),
-    (_wrong_range, "ValidateRopFrameRange", "Wrong ROP frame range", "/out/geo1 renders 1001-1050"),
+    (
+        _wrong_range,
+        "ValidateRopFrameRange",
+        "Wrong ROP frame range",
+        "/out/geo1 renders 993-1050; the shot is 993-1108",
+    ),
     (_bad_mark, "CollectPublishables", "The scene's products cannot be read", "unknown family"),
     (
         lambda h, s: setattr(s, "unsaved", True),

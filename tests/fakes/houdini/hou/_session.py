@@ -8,6 +8,14 @@ from pathlib import Path
 from typing import Any
 
 IMAGE_EXTENSIONS = {".png", ".jpg", ".exr", ".tif"}
+HIP_CHANGES = {
+    "parm.set",
+    "parm.deleteAllKeyframes",
+    "setParmTemplateGroup",
+    "setUserData",
+    "playbar.setFrameRange",
+    "playbar.setPlaybackRange",
+}
 
 
 @dataclass
@@ -40,9 +48,12 @@ class Session:
     calls: list[Call] = field(default_factory=list)
 
     def record(self, command: str, *args: Any, **kwargs: Any) -> None:
+        """Record a call that changes the session; a change to the hip makes it unsaved."""
         self.calls.append(Call(command, args, kwargs))
         if command in self.failures:
             raise self.failures[command]
+        if command in HIP_CHANGES:
+            self.unsaved = True
 
     def mutations(self, command: str) -> list[Call]:
         return [call for call in self.calls if call.command == command]
