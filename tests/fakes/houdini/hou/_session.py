@@ -105,9 +105,6 @@ def write_placeholder(path: Path, node: str) -> None:
         path.write_text(f"fake output of {node}\n", encoding="utf-8")
 
 
-SESSION = Session()
-
-
 def reset() -> Session:
     """A new session with the root, /obj, /out and /stage (what each test starts from)."""
     global SESSION
@@ -117,3 +114,6 @@ def reset() -> Session:
     for path, kind in (("/", "root"), ("/obj", "obj"), ("/out", "ropnet"), ("/stage", "lopnet")):
         SESSION.nodes[path] = _nodes.OpNode(path, kind)
     return SESSION
+
+
+SESSION = reset()
