@@ -167,12 +167,19 @@ def _wrong_range(host: Any, session: Any) -> None:
     session.nodes["/out/geo1"].parms["f2"].raw = 1050
 
 
+def _marked_null(host: Any, session: Any) -> None:
+    session.add("/obj/fx/null1", "null")
+    host.mark("/obj/fx/null1", marks.mark_values(marks.GEOMETRY, "hero"))
+    session.unsaved = False
+
+
 def _bad_mark(host: Any, session: Any) -> None:
     rop(host, session, "/out/geo1", "geometry", "$HIP/geo/$OS.$F4.bgeo.sc")
     session.nodes["/out/geo1"].parms["ftpub_family"].raw = "lookdev"
 
 
 INVALID = [
+    (_marked_null, "CollectRopOutputs", "The ROP cannot be read", "is a 'null' node, not a ROP"),
     (_no_path, "ValidateRopOutput", "Bad output path", "/out/geo1 has no output path"),
     (_no_frame_variable, "ValidateRopOutput", "Bad output path", "which has no $F"),
     (_outside, "ValidateRopOutput", "Output outside the allowed area", "/out/geo1 writes /tmp/"),
