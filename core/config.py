@@ -15,6 +15,10 @@ The studio file is TOML, found through ``FTPUB_CONFIG``::
     [shows."demo".plugins.ValidateFrameRange]
     enabled = false
 
+    [farm]
+    notify = "note"                                # or "none": a failed farm publish notes the task
+    path_map = [{ from = "/Volumes/projects", to = "/mnt/projects" }]
+
 Plugin paths add up (studio then show); plugin settings merge per attribute, the show winning.
 Every value remembers where it came from, for ``ftpub config``.
 """
@@ -27,7 +31,7 @@ import sys
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Literal, TypeVar, get_args
 
 import platformdirs
 
@@ -76,6 +80,26 @@ class PluginSetting:
 
 
 @dataclass(frozen=True)
+class PathRule:
+    """A workstation folder and the same folder as the render farm sees it."""
+
+    source: str
+    target: str
+
+
+Notify = Literal["note", "none"]
+NOTIFY_MODES: tuple[Notify, ...] = get_args(Notify)
+
+
+@dataclass(frozen=True)
+class FarmSettings:
+    """The ``[farm]`` table: how farm jobs are written and how their failures are told."""
+
+    notify: Notify = "note"
+    path_map: tuple[PathRule, ...] = ()
+
+
+@dataclass(frozen=True)
 class Config:
     """The effective configuration of one publish."""
 
@@ -93,6 +117,7 @@ class Config:
     plugin_settings: Mapping[str, Mapping[str, PluginSetting]]
     sources: Mapping[str, str]
     require_comment: bool = False
+    farm: FarmSettings = FarmSettings()
 
     def plugin_paths_for(self, host: str) -> list[PluginPath]:
         return [p for p in self.plugin_paths if p.host in (ALL_HOSTS, host)]
@@ -153,6 +178,28 @@ def _as_burnin_text(value: object, where: str, key: str, base: Path) -> dict[str
     return dict(value)
 
 
+def _as_path_map(value: object, where: str, key: str, base: Path) -> tuple[PathRule, ...]:
+    expected = 'a list of { from = "<workstation folder>", to = "<farm folder>" }'
+    if not isinstance(value, list):
+        raise ConfigError(where, key, expected, value)
+    rules = []
+    for index, rule in enumerate(value):
+        if (
+            not isinstance(rule, dict)
+            or set(rule) != {"from", "to"}
+            or not all(isinstance(text, str) and text for text in rule.values())
+        ):
+            raise ConfigError(where, f"{key}[{index}]", expected, rule)
+        rules.append(PathRule(rule["from"], rule["to"]))
+    return tuple(rules)
+
+
+FARM_KEYS: dict[str, Callable[[object, str, str, Path], Any]] = {
+    "notify": _one_of(NOTIFY_MODES),
+    "path_map": _as_path_map,
+}
+
+
 DEFAULT_PATH_TEMPLATE = (
     "{project}/{parents}/publish/{asset_type}/{asset}/v{version:03d}/"
     "{asset}_v{version:03d}_{representation}.{ext}"
@@ -187,8 +234,10 @@ DEFAULTS: dict[str, Any] = {
     "review_mode": "upload",
     "require_comment": False,
     **MEDIA_DEFAULTS,
+    "farm.notify": FarmSettings.notify,
+    "farm.path_map": FarmSettings.path_map,
 }
-LAYER_KEYS = (*SCALARS, "plugin_paths", "plugins")
+LAYER_KEYS = (*SCALARS, "plugin_paths", "plugins", "farm")
 ENVIRONMENT = {
     "publish_root": "FTPUB_PUBLISH_ROOT",
     "strict_discovery": "FTPUB_STRICT_DISCOVERY",
@@ -246,8 +295,20 @@ def _read_layer(
             layers.plugin_paths.extend(_read_plugin_paths(value, where, full_key, base))
         elif key == "plugins":
             _read_plugin_settings(value, where, full_key, layers.plugin_settings)
+        elif key == "farm":
+            _read_farm(value, where, full_key, base, layers)
         elif not (key == "shows" and not prefix):
             raise ConfigError(where, full_key, f"a known key ({', '.join(LAYER_KEYS)})", key)
+
+
+def _read_farm(value: object, where: str, key: str, base: Path, layers: _Layers) -> None:
+    if not isinstance(value, dict):
+        raise ConfigError(where, key, "a [farm] table", value)
+    for name, setting in value.items():
+        if name not in FARM_KEYS:
+            raise ConfigError(where, f"{key}.{name}", f"a known key ({', '.join(FARM_KEYS)})", name)
+        parsed = FARM_KEYS[name](setting, where, f"{key}.{name}", base)
+        layers.scalars[f"farm.{name}"] = (parsed, where)
 
 
 def _load_toml(path: Path) -> dict[str, Any]:
@@ -314,6 +375,7 @@ def load_config(show: str | None = None, environ: Mapping[str, str] | None = Non
         plugin_settings=layers.plugin_settings,
         sources={key: source for key, (_, source) in layers.scalars.items()},
         require_comment=value["require_comment"],
+        farm=FarmSettings(notify=value["farm.notify"], path_map=value["farm.path_map"]),
     )
 
 
@@ -321,6 +383,11 @@ def describe(config: Config) -> list[tuple[str, str, str]]:
     """Every effective value as (key, TOML-like value, where it came from)."""
     values = {**vars(config), **vars(config.media)}
     rows = [(key, json.dumps(values[key], default=str), config.sources[key]) for key in SCALARS]
+    rows.append(("farm.notify", json.dumps(config.farm.notify), config.sources["farm.notify"]))
+    rows.extend(
+        (f"farm.path_map[{index}]", json.dumps(vars(rule)), config.sources["farm.path_map"])
+        for index, rule in enumerate(config.farm.path_map)
+    )
     rows.extend(
         (f'plugin_paths."{entry.host}"', json.dumps(str(entry.path)), entry.source)
         for entry in config.plugin_paths

@@ -8,12 +8,18 @@ succeeds deletes its journal.
 
 A journal's name says which machine and process wrote it; its first entry names the ftrack
 server it publishes to, so a journal is only ever undone against that server.
+
+Nothing here can jam later publishes: a damaged journal (a line torn by a crash or a full disk)
+is read as far as it can be, and the damaged file is kept aside as ``*.damaged``; a journal
+whose undo failed :data:`MAX_UNDO_ATTEMPTS` times is kept aside as ``*.abandoned`` with one
+warning naming what is left, and is not tried again.
 """
 
 from __future__ import annotations
 
 import errno
 import json
+import logging
 import os
 import socket
 import uuid
@@ -22,7 +28,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-EntryKind = Literal["server", "folder", "file", "ftrack", "upload", "publishing", "released"]
+EntryKind = Literal[
+    "server", "folder", "file", "ftrack", "upload", "publishing", "released", "attempt"
+]
+
+#: Kinds that record something about the publish, not something it created.
+MARKER_KINDS = ("server", "publishing", "released", "attempt")
+
+#: Failed undos of one journal before it is set aside for a person to look at.
+MAX_UNDO_ATTEMPTS = 3
+
+log = logging.getLogger("ftpub.journal")
 
 #: Kinds whose undo needs ftrack: created entities, and files uploaded to its storage.
 REMOTE_KINDS = ("ftrack", "upload")
@@ -76,12 +92,48 @@ class Journal:
     def __init__(self, path: Path) -> None:
         self.path = path
         self.entries: list[Entry] = []
+        self.set_aside: Path | None = None
+        """Where a damaged or abandoned copy of this journal was kept, if it was."""
         if path.exists():
-            self.entries = [
-                Entry.from_json(json.loads(line))
-                for line in path.read_text().splitlines()
-                if line.strip()
-            ]
+            self._read()
+
+    def _read(self) -> None:
+        """Read every entry that can be read; keep a damaged file aside and rewrite it."""
+        text = self.path.read_bytes().decode("utf-8", errors="replace")
+        damaged = []
+        for number, line in enumerate(text.splitlines(), 1):
+            if not line.strip():
+                continue
+            try:
+                self.entries.append(Entry.from_json(json.loads(line)))
+            except (ValueError, KeyError, TypeError, AttributeError):
+                damaged.append(number)
+        if not damaged:
+            return
+        self.set_aside = _aside(self.path, "damaged")
+        os.replace(self.path, self.set_aside)
+        self._rewrite()
+        log.warning(
+            "The publish journal %s was damaged (unreadable line %s); recovered %d entries, "
+            "the damaged file is kept as %s",
+            self.path.name,
+            ", ".join(map(str, damaged)),
+            len(self.entries),
+            self.set_aside,
+        )
+
+    def _rewrite(self) -> None:
+        partial = self.path.with_suffix(".partial")
+        with partial.open("w") as handle:
+            handle.write("".join(json.dumps(entry.to_json()) + "\n" for entry in self.entries))
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(partial, self.path)
+
+    @property
+    def attempts(self) -> int:
+        """How many undos of this journal failed so far."""
+        return sum(1 for entry in self.entries if entry.kind == "attempt")
 
     @classmethod
     def create(cls, folder: Path, server: str | None = None) -> Journal:
@@ -138,11 +190,16 @@ class Journal:
         self.record(Entry("released", str(path)))
 
     def undo(self, undo_remote: UndoRemote | None = None) -> list[Undone]:
-        """Undo every entry, newest first; keep going past failures and report each."""
+        """Undo every entry, newest first; keep going past failures and report each.
+
+        A journal fully undone is deleted. One whose undo failed is kept for the next publish
+        to try again, :data:`MAX_UNDO_ATTEMPTS` times in all; then it is abandoned (see
+        :meth:`abandon`).
+        """
         outcomes = []
         released = {entry.path for entry in self.entries if entry.kind == "released"}
         for entry in reversed(self.entries):
-            if entry.kind in ("server", "publishing", "released") or entry.path in released:
+            if entry.kind in MARKER_KINDS or entry.path in released:
                 continue
             try:
                 _undo(entry, undo_remote)
@@ -152,7 +209,24 @@ class Journal:
                 outcomes.append(Undone(entry))
         if all(outcome.ok for outcome in outcomes):
             self.close()
+            return outcomes
+        self.record(Entry("attempt"))
+        if self.attempts >= MAX_UNDO_ATTEMPTS:
+            self.abandon([outcome for outcome in outcomes if not outcome.ok])
         return outcomes
+
+    def abandon(self, left: Sequence[Undone]) -> None:
+        """Stop trying: keep the journal aside as ``*.abandoned`` and say once what is left."""
+        self.set_aside = _aside(self.path, "abandoned")
+        os.replace(self.path, self.set_aside)
+        self.entries = []
+        log.warning(
+            "Gave up undoing an earlier publish after %d attempts; remove by hand: %s "
+            "(journal kept as %s)",
+            MAX_UNDO_ATTEMPTS,
+            "; ".join(f"{undone.entry.describe()} ({undone.error})" for undone in left),
+            self.set_aside,
+        )
 
     def close(self) -> None:
         """Forget the journal: the publish is complete (or fully undone)."""
@@ -160,23 +234,38 @@ class Journal:
         self.entries = []
 
 
+def _aside(path: Path, why: str) -> Path:
+    """A free name next to ``path`` for keeping it aside: ``x.journal.damaged``, ``…-2``."""
+    candidate = path.with_name(f"{path.name}.{why}")
+    number = 1
+    while candidate.exists():
+        number += 1
+        candidate = path.with_name(f"{path.name}.{why}-{number}")
+    return candidate
+
+
 def _undo(entry: Entry, undo_remote: UndoRemote | None) -> None:
-    if entry.kind == "file":
-        Path(entry.path).unlink(missing_ok=True)
-    elif entry.kind == "folder":
-        folder = Path(entry.path)
-        if not folder.exists():
-            return
-        try:
-            folder.rmdir()
-        except OSError as error:
-            if error.errno not in (errno.ENOTEMPTY, errno.EEXIST):
-                raise
-            # Another publish has put something in it since: the folder is in use, it stays.
+    if entry.kind in ("file", "folder"):
+        _remove(Path(entry.path), entry.kind)
     elif entry.kind in REMOTE_KINDS and entry.entities:
         if undo_remote is None:
             raise RuntimeError("no ftrack session to delete what was created")
         undo_remote(entry)
+
+
+def _remove(path: Path, kind: str) -> None:
+    """Remove what a publish created; a path that is not there (or cannot be) is done."""
+    if not os.path.lexists(path):
+        return
+    if kind == "file":
+        path.unlink(missing_ok=True)
+        return
+    try:
+        path.rmdir()
+    except OSError as error:
+        if error.errno not in (errno.ENOTEMPTY, errno.EEXIST):
+            raise
+        # Another publish has put something in it since: the folder is in use, it stays.
 
 
 def stale_journals(folder: Path) -> Iterator[Journal]:

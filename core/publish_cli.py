@@ -2,7 +2,8 @@
 
 Exit codes: 0 when everything published (or validated); 2 for a usage, config, manifest,
 ftrack-context or plugin-discovery error; 3 when collection or validation failed; 4 when the
-publish failed after validation. The last line on stderr is the error an artist can read.
+publish failed after validation. The last line on stderr is the error an artist can read; a
+failure's detail goes to the report (``--report``, or a new file in ftpub's report folder).
 """
 
 from __future__ import annotations
@@ -13,22 +14,15 @@ import logging
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ftpub.core import report
-from ftpub.core.config import ConfigError, describe, load_config
-from ftpub.core.context import TASK_VARIABLES, ContextError, find_task_id, resolve_task
-from ftpub.core.discovery import discover
-from ftpub.core.ftrack.session import SessionError, open_session
-from ftpub.core.hooks import HookLoadError, plugin_manager
-from ftpub.core.host import HostError
-from ftpub.core.host_registry import find_host, open_host
-from ftpub.core.result import Outcome, PublishResult, Stage, StepResult
-from ftpub.core.runner import publish
+from ftpub.core.cli import EXIT_FAILED, EXIT_INVALID, EXIT_OK, EXIT_USAGE
+from ftpub.core.result import ErrorInfo, Outcome, PublishResult, Stage, StepResult
 
-EXIT_OK = 0
-EXIT_USAGE = 2
-EXIT_INVALID = 3
-EXIT_FAILED = 4
+if TYPE_CHECKING:
+    import ftrack_api
+
 EXIT_CODES = {
     Outcome.PUBLISHED: EXIT_OK,
     Outcome.VALIDATED: EXIT_OK,
@@ -37,8 +31,23 @@ EXIT_CODES = {
     Outcome.FAILED: EXIT_FAILED,
     Outcome.STOPPED: EXIT_FAILED,
 }
-SETUP_ERRORS = (ConfigError, ContextError, HookLoadError, HostError, SessionError)
 QUIET_LOGGERS = ("ftrack_api", "urllib3", "requests")
+DESCRIPTION = (
+    "Exit codes: 0 done; 2 the publish could not start (manifest, config, ftrack); "
+    "3 validation refused it; 4 it failed after validation and was rolled back. "
+    "A failure's detail is in the report (--report, or the file named on stderr)."
+)
+
+
+def _setup_errors() -> tuple[type[Exception], ...]:
+    """The errors that stop a publish before it starts (imported only when one runs)."""
+    from ftpub.core.config import ConfigError
+    from ftpub.core.context import ContextError
+    from ftpub.core.ftrack.session import SessionError
+    from ftpub.core.hooks import HookLoadError
+    from ftpub.core.host import HostError
+
+    return (ConfigError, ContextError, HookLoadError, HostError, SessionError)
 
 
 def _stderr(line: str) -> None:
@@ -58,8 +67,16 @@ def _quiet_libraries() -> None:
 
 
 def _run_manifest(args: argparse.Namespace, last_stage: Stage) -> int:
+    from ftpub.core.config import load_config
+    from ftpub.core.context import TASK_VARIABLES, ContextError, find_task_id, resolve_task
+    from ftpub.core.discovery import discover
+    from ftpub.core.ftrack.session import open_session
+    from ftpub.core.hooks import plugin_manager
+    from ftpub.core.host_registry import open_host
+    from ftpub.core.runner import publish
+
     _quiet_libraries()
-    session = None
+    session: ftrack_api.Session | None = None
     try:
         hooks = plugin_manager()
         host = open_host("farm", Path(args.manifest), hooks)
@@ -82,27 +99,37 @@ def _run_manifest(args: argparse.Namespace, last_stage: Stage) -> int:
             session=session,
             hooks=hooks,
         )
-    except SETUP_ERRORS as error:
-        _stderr(f"ftpub: {error}")
-        return EXIT_USAGE
+    except _setup_errors() as error:
+        not_started = ErrorInfo("Could not start", str(error), "")
+        return _finish(PublishResult(Outcome.NOT_STARTED, (), 0.0, not_started), args, str(error))
     finally:
         if session is not None:
             session.close()
     return _finish(result, args)
 
 
-def _finish(result: PublishResult, args: argparse.Namespace) -> int:
-    if args.report:
-        report.write_report(result, Path(args.report))
+def _last_line(result: PublishResult) -> str:
+    if result.error is not None:
+        return result.error.line()
+    instances = len({step.instance for step in result.steps if step.instance})
+    return f"{result.outcome.value}: {report.plural(instances, 'instance')}"
+
+
+def _finish(result: PublishResult, args: argparse.Namespace, setup_error: str = "") -> int:
+    report_path = Path(args.report).absolute() if args.report else None
+    if report_path is None and result.error is not None:
+        report_path = report.new_report_path()
+    if report_path is not None:
+        report.write_report(result, report_path)
     if args.json:
         print(json.dumps({"result": report.result_to_dict(result)}), flush=True)
-    for line in report.problem_lines(result):
+    for line in report.problem_lines(result, detail=args.debug):
         _stderr(line)
+    for version in result.versions:
+        _stderr(f"published {version.asset_name} v{version.version:03d}")
     if result.error is not None:
-        _stderr(f"ftpub: {result.error.line()}")
-    else:
-        instances = len({step.instance for step in result.steps if step.instance})
-        _stderr(f"ftpub: {result.outcome.value}: {instances} instances")
+        _stderr(f"ftpub: the full report: {report_path}")
+    _stderr(report.shorten(f"ftpub: {setup_error or _last_line(result)}"))
     return EXIT_CODES[result.outcome]
 
 
@@ -115,13 +142,18 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _plugins(args: argparse.Namespace) -> int:
+    from ftpub.core.config import load_config
+    from ftpub.core.discovery import discover
+    from ftpub.core.hooks import plugin_manager
+    from ftpub.core.host_registry import find_host
+
     try:
         config = load_config(args.show)
         hooks = plugin_manager()
         find_host(args.host, hooks)
         discovery = discover(args.host, config, hooks)
-    except SETUP_ERRORS as error:
-        _stderr(f"ftpub: {error}")
+    except _setup_errors() as error:
+        _stderr(report.shorten(f"ftpub: {error}"))
         return EXIT_USAGE
     for found in discovery.plugins:
         plugin = found.plugin
@@ -136,19 +168,23 @@ def _plugins(args: argparse.Namespace) -> int:
         print(f"disabled  {found.name}  ({found.settings['enabled']})  from {found.file}")
     for problem in discovery.problems:
         _stderr(f"{problem.kind}: {problem.file}: {problem.message}")
-        for line in problem.detail.splitlines():
-            _stderr(f"    {line}")
+        if args.debug:
+            for line in problem.detail.splitlines():
+                _stderr(f"    {line}")
     if discovery.problems:
-        _stderr(f"ftpub: {len(discovery.problems)} plugin problems; a publish would not start")
+        problems = report.plural(len(discovery.problems), "plugin problem")
+        _stderr(f"ftpub: {problems}; a publish would not start (--debug shows the tracebacks)")
         return EXIT_USAGE
     return EXIT_OK
 
 
 def _config(args: argparse.Namespace) -> int:
+    from ftpub.core.config import ConfigError, describe, load_config
+
     try:
         config = load_config(args.show)
     except ConfigError as error:
-        _stderr(f"ftpub: {error}")
+        _stderr(report.shorten(f"ftpub: {error}"))
         return EXIT_USAGE
     for key, value, source in describe(config):
         print(f"{key} = {value}  # {source}")
@@ -161,7 +197,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         ("publish", _publish, "publish a manifest (collect, validate, extract, integrate)"),
         ("validate", _validate, "collect and validate a manifest, publish nothing"),
     ):
-        parser = subparsers.add_parser(name, help=help_text, description=__doc__)
+        parser = subparsers.add_parser(name, help=help_text, description=DESCRIPTION)
         parser.add_argument("--manifest", required=True, help="ftpub manifest (JSON)")
         parser.add_argument("--report", help="write the result as JSON to this file")
         parser.add_argument("--json", action="store_true", help="JSON lines on stdout")

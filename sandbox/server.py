@@ -16,6 +16,8 @@ from .entity import Entity
 from .errors import ApiError, InvalidCredentialsError, PermissionDeniedError, ValidationError
 from .files import ComponentIdError, UploadError
 from .monitor import FaultRule
+from .web import handles as web_handles
+from .web import serve as web_serve
 
 log = logging.getLogger(__name__)
 
@@ -82,6 +84,8 @@ class _Handler(BaseHTTPRequestHandler):
         handler = routes.get(path)
         if handler is None and path.startswith("/upload/"):
             handler = routes.get("/upload/")
+        if handler is None and web_handles(path):
+            handler = lambda: web_serve(self)  # noqa: E731
         if handler is None:
             self._read_body()
             self._not_found()

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 
 import pytest
 
 from ftpub.sandbox.testing import SandboxProcess
+
+# Qt (the publish window, in its own tests and in the hosts') draws offscreen.
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
 
 
 @pytest.fixture(scope="session")

@@ -8,6 +8,8 @@ detail.
 from __future__ import annotations
 
 import errno
+import os
+import stat
 from pathlib import Path
 
 
@@ -47,10 +49,53 @@ class LinkNotPossibleError(TransferError):
     """A hardlink between these two places is not possible (different disks)."""
 
 
+def file_problem(path: Path | str) -> str | None:
+    """Why ``path`` is not a readable regular file, as an artist reads it; ``None`` if it is.
+
+    An empty path, a folder, a device, a symlink loop, a broken link and a missing file are
+    each said as what they are.
+    """
+    if str(path) in ("", "."):
+        return "the path is empty"
+    try:
+        mode = os.stat(path).st_mode
+    except OSError as error:
+        return _stat_problem(error, Path(path))
+    if stat.S_ISDIR(mode):
+        return f"{path} is a folder, not a file"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return f"{path} is a device, not a file"
+    if stat.S_ISFIFO(mode):
+        return f"{path} is a named pipe, not a file"
+    if stat.S_ISSOCK(mode):
+        return f"{path} is a socket, not a file"
+    if not os.access(path, os.R_OK):
+        return f"no permission to read {path}"
+    return None
+
+
+def _stat_problem(error: OSError, path: Path) -> str:
+    if error.errno == errno.ELOOP:
+        return f"{path} is a symlink loop (its links point at each other)"
+    if error.errno == errno.ENOENT and os.path.islink(path):
+        return f"{path} is a symlink to {os.readlink(path)}, which does not exist"
+    if error.errno == errno.ENOENT:
+        return f"{path} does not exist"
+    if error.errno == errno.ENOTDIR:
+        return f"{path} does not exist (a part of its folder path is a file)"
+    if error.errno == errno.ENAMETOOLONG:
+        return f"{path} is a longer name than the file system allows"
+    if error.errno in (errno.EACCES, errno.EPERM):
+        return f"no permission to reach {path}"
+    return f"cannot read {path}: {error.strerror}"
+
+
 def reading_error(error: OSError, source: Path) -> TransferError:
     """The error of opening or reading ``source``, as an artist reads it."""
-    if error.errno == errno.ENOENT:
+    if error.errno == errno.ENOENT and not os.path.islink(source):
         return SourceMissingError(source, f"The file to publish {source} does not exist.")
+    if error.errno in (errno.EISDIR, errno.ELOOP, errno.ENOENT, errno.ENOTDIR, errno.ENAMETOOLONG):
+        return TransferError(source, f"Cannot publish: {file_problem(source)}.")
     if error.errno in (errno.EACCES, errno.EPERM):
         return PermissionDeniedError(source, f"No permission to read {source}.")
     return TransferError(source, f"Could not read {source}: {error.strerror}.")

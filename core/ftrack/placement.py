@@ -52,6 +52,7 @@ def transfer(
     """Copy every file to its published path; returns where each (version, representation) went."""
     planned: dict[tuple[str, str], tuple[Path, dict[int, Path]]] = {}
     transfers: list[FileTransfer] = []
+    numbers: dict[Path, int] = {}
     for version in versions:
         task = lookup.tasks[version.item.task_id]
         for representation in version.item.instance.representations:
@@ -76,9 +77,10 @@ def transfer(
                 else {SINGLE_FILE: destination}
             )
             planned[(version.version_id, representation.name)] = (destination, targets)
+            numbers[destination.parent] = version.number
             transfers += [FileTransfer(sources[frame], targets[frame]) for frame in sources]
     for folder in sorted({t.destination.parent for t in transfers}):
-        claim_folder(folder, journal)
+        claim_folder(folder, journal, version=numbers.get(folder))
     done = {
         t.destination: t
         for t in transfer_files(

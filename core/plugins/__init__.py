@@ -8,7 +8,10 @@ Order table (pyblish stage ± 0.5):
 0.2        ``CollectShotAttributes`` (local): the shot's frame range and fps in ftrack
 0.49       ``CheckPublishData``: the typed contract, last collector
 1          validate: ``ValidateRepresentationFiles``; ``ValidateSceneSaved`` (local)
-1.1        ``ValidateFrameRange``, ``ValidateFps`` (local)
+1.1        ``ValidateInstances``: representations, name lengths, shared folders;
+           ``ValidateReviewMedia``: what review extraction needs;
+           ``ValidateFrameRange``, ``ValidateFps`` (local)
+1.2        ``ValidateFtrackContext``: tasks, asset types, status, existing assets
 2          extract: host extractors
 3 to 3.49  integrate: reserved for ftpub's ftrack integration
 =========  ========================================================

@@ -85,6 +85,12 @@ class IntegrateFtrack(pyblish.api.ContextPlugin):
             for instance in context
             if instance.data.get("publish") is not False
         ]
+        empty = [item.instance.name for item in items if not item.instance.representations]
+        if empty:
+            raise PublishError(
+                "Nothing to publish",
+                f"{', '.join(empty)}: extraction made no file to publish",
+            )
         settings = IntegrationSettings.from_config(config)
         journal = Journal.create(journal_folder(), session.server_url)
         try:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pyblish.api
 
+from ftpub.core.files.errors import file_problem
 from ftpub.core.publish_data import frame_ranges, instance_data
 from ftpub.core.result import PublishError
 
@@ -18,8 +19,9 @@ class ValidateRepresentationFiles(pyblish.api.InstancePlugin):
         problems = []
         for representation in instance_data(instance).representations:
             if not representation.is_sequence:
-                if not representation.path.is_file():
-                    problems.append(f"{representation.name}: {representation.path} does not exist")
+                problem = file_problem(representation.path)
+                if problem is not None:
+                    problems.append(f"{representation.name}: {problem}")
                 continue
             if not representation.frames:
                 problems.append(f"{representation.name}: no frames of {representation.path}")

@@ -18,7 +18,6 @@ from qtpy import QtWidgets
 from ftpub.core.context import find_task_id
 from ftpub.core.ftrack.session import open_session
 from ftpub.core.host import HostAdapter
-from ftpub.core.result import Stage
 from ftpub.core.ui.desktop import DesktopHost
 from ftpub.core.ui.window import PublishWindow
 
@@ -69,6 +68,6 @@ def show(
     _window.show()
     _window.raise_()
     _window.activateWindow()
-    if validate_only and _window.publisher.task is not None and not _window.publisher.busy:
-        _window.start(Stage.VALIDATE)
+    if validate_only:
+        _window.validate_when_ready()
     return _window

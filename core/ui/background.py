@@ -6,6 +6,7 @@ main thread through a queued signal, so the window never waits on a slow or abse
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from collections.abc import Callable
 from typing import Any
@@ -23,7 +24,6 @@ class Background(QtCore.QObject):
     def __init__(self, parent: QtCore.QObject | None = None) -> None:
         super().__init__(parent)
         self._answers: set[_Answer] = set()
-        self._threads: list[threading.Thread] = []
 
     def run(
         self,
@@ -31,12 +31,12 @@ class Background(QtCore.QObject):
         done: Callable[[Any], None],
         failed: Callable[[Exception], None],
     ) -> None:
-        answer = _Answer()
-        answer.moveToThread(self.thread())
+        answer = _Answer(self)
         self._answers.add(answer)
 
         def deliver(value: Any, error: Any) -> None:
             self._answers.discard(answer)
+            answer.deleteLater()
             if error is None:
                 done(value)
             else:
@@ -46,17 +46,11 @@ class Background(QtCore.QObject):
 
         def work() -> None:
             try:
-                value = job()
-            except Exception as error:
-                answer.done.emit(None, error)
-            else:
-                answer.done.emit(value, None)
+                value, error = job(), None
+            except Exception as failure:
+                value, error = None, failure
+            # RuntimeError: the window was closed and deleted meanwhile; nobody is waiting.
+            with contextlib.suppress(RuntimeError):
+                answer.done.emit(value, error)
 
-        thread = threading.Thread(target=work, name="ftpub-window", daemon=True)
-        self._threads = [t for t in self._threads if t.is_alive()]
-        self._threads.append(thread)
-        thread.start()
-
-    @property
-    def busy(self) -> bool:
-        return any(thread.is_alive() for thread in self._threads) or bool(self._answers)
+        threading.Thread(target=work, name="ftpub-window", daemon=True).start()

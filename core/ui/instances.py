@@ -26,17 +26,36 @@ class InstanceList(QtWidgets.QTreeWidget):
         header = self.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(NAME, QtWidgets.QHeaderView.ResizeMode.Stretch)
-        for column in (FAMILY, STATE):
-            header.setSectionResizeMode(column, QtWidgets.QHeaderView.ResizeMode.ResizeToContents)
+        header.resizeSection(FAMILY, 90)
+        header.resizeSection(STATE, 150)
         self._items: dict[str, QtWidgets.QTreeWidgetItem] = {}
+        self._checked: dict[str, bool] = {}
+        self.itemChanged.connect(self._toggled)
+
+    def _toggled(self, item: QtWidgets.QTreeWidgetItem, column: int) -> None:
+        """A toggle changed: the instance is ``ready`` or ``skipped``."""
+        name = item.text(NAME)
+        on = item.checkState(NAME) == QtCore.Qt.CheckState.Checked
+        if column != NAME or self._checked.get(name, on) == on:
+            return
+        self._checked[name] = on
+        self.set_state(name, "ready" if on else "skipped", "pending" if on else "skipped")
+
+    def set_locked(self, locked: bool) -> None:
+        """While a run is under way the toggles cannot change (the list stays readable)."""
+        for item in self._items.values():
+            flags = item.flags()
+            checkable = QtCore.Qt.ItemFlag.ItemIsUserCheckable
+            item.setFlags(flags & ~checkable if locked else flags | checkable)
 
     def set_instances(self, instances: Sequence[InstanceData]) -> None:
         """Show ``instances``, keeping the toggles of those already listed."""
         excluded = self.excluded()
         self.clear()
         self._items = {}
+        self._checked = {instance.name: instance.name not in excluded for instance in instances}
         for instance in instances:
-            item = QtWidgets.QTreeWidgetItem([instance.name, instance.family, "ready"])
+            item = QtWidgets.QTreeWidgetItem([instance.name, instance.family, ""])
             item.setFlags(item.flags() | QtCore.Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(
                 NAME,
@@ -49,6 +68,8 @@ class InstanceList(QtWidgets.QTreeWidget):
             item.setToolTip(NAME, _describe(instance))
             self._items[instance.name] = item
         self.addTopLevelItems(list(self._items.values()))
+        self.resizeColumnToContents(FAMILY)
+        self.reset_states()
         if self._items:
             self.setCurrentItem(next(iter(self._items.values())))
 

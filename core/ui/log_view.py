@@ -50,7 +50,7 @@ class LogView(QtWidgets.QWidget):
     def add(self, records: Iterable[Record]) -> None:
         minimum = _number(self.level.currentText())
         shown = []
-        for record in records:
+        for record in list(records)[-CAPACITY:]:
             self.records.append(record)
             if _number(record.level) >= minimum:
                 shown.append(_line(record))

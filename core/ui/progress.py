@@ -54,6 +54,7 @@ class ProgressPanel(QtWidgets.QWidget):
         self.transfer.setObjectName("transferLine")
         self._expected = 0
         self._plugin = ""
+        self._bytes = 0
         row = QtWidgets.QHBoxLayout()
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(self.line, 1)
@@ -64,12 +65,13 @@ class ProgressPanel(QtWidgets.QWidget):
         layout.addLayout(row)
 
     def begin(self, text: str) -> None:
-        self._expected, self._plugin = 0, ""
+        self._expected, self._plugin, self._bytes = 0, "", 0
         self.bar.setRange(0, 0)
         self.line.setText(text)
         self.transfer.setText("")
 
     def stepped(self, run: Run) -> None:
+        """Show the run's last step."""
         step = run.steps[-1]
         if step.plugin != self._plugin or len(run.steps) > self._expected:
             self._plugin = step.plugin
@@ -82,9 +84,11 @@ class ProgressPanel(QtWidgets.QWidget):
         )
 
     def transferred(self, done: int, total: int) -> None:
+        self._bytes = total
         self.transfer.setText(f"Transferring {format_bytes(done)} of {format_bytes(total)}")
 
     def end(self, text: str) -> None:
         self.bar.setRange(0, 1)
         self.bar.setValue(1)
         self.line.setText(text)
+        self.transfer.setText(f"{format_bytes(self._bytes)} transferred" if self._bytes else "")

@@ -12,6 +12,8 @@ from ftpub.core.result import State, StepResult
 from ftpub.core.ui.icons import state_icon
 
 STEP_ROLE = QtCore.Qt.ItemDataRole.UserRole
+TIME_ROLE = QtCore.Qt.ItemDataRole.UserRole + 1
+EMPTY = "Each plugin's result shows here as it runs: select one to see its detail."
 
 
 class ResultsView(QtWidgets.QWidget):
@@ -30,6 +32,7 @@ class ResultsView(QtWidgets.QWidget):
         self.tree.setAccessibleName("Results")
         self.tree.header().setSectionResizeMode(0, QtWidgets.QHeaderView.ResizeMode.Stretch)
         self.tree.header().setStretchLastSection(False)
+        self.tree.header().resizeSection(1, 90)
         self.tree.currentItemChanged.connect(self._show_current)
 
         self.title = QtWidgets.QLabel()
@@ -37,6 +40,9 @@ class ResultsView(QtWidgets.QWidget):
         self.title.setWordWrap(True)
         self.description = QtWidgets.QLabel()
         self.description.setWordWrap(True)
+        self.description.setSizePolicy(
+            QtWidgets.QSizePolicy.Policy.Preferred, QtWidgets.QSizePolicy.Policy.MinimumExpanding
+        )
         self.description.setTextInteractionFlags(
             QtCore.Qt.TextInteractionFlag.TextSelectableByMouse
         )
@@ -51,10 +57,11 @@ class ResultsView(QtWidgets.QWidget):
         self.detail.setObjectName("detail")
         self.detail.setVisible(False)
         self.actions_row = QtWidgets.QHBoxLayout()
+        self.actions_row.addStretch(1)
         self.action_message = QtWidgets.QLabel()
         self.action_message.setWordWrap(True)
 
-        panel = QtWidgets.QWidget()
+        panel = QtWidgets.QFrame()
         panel.setObjectName("detailPanel")
         layout = QtWidgets.QVBoxLayout(panel)
         layout.addWidget(self.title)
@@ -63,12 +70,11 @@ class ResultsView(QtWidgets.QWidget):
         layout.addWidget(self.action_message)
         layout.addWidget(self.detail_button)
         layout.addWidget(self.detail, 1)
-        layout.addStretch(0)
+        layout.addStretch(1)
         splitter = QtWidgets.QSplitter(QtCore.Qt.Orientation.Vertical)
         splitter.addWidget(self.tree)
         splitter.addWidget(panel)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
+        splitter.setSizes([360, 300])
         outer = QtWidgets.QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(splitter)
@@ -90,6 +96,7 @@ class ResultsView(QtWidgets.QWidget):
             plugin = QtWidgets.QTreeWidgetItem([f"{step.stage.name.title()} · {step.label}", ""])
             plugin.setData(0, STEP_ROLE, step.plugin)
             plugin.setIcon(0, state_icon("success"))
+            plugin.setData(1, TIME_ROLE, 0.0)
             self._plugins[step.plugin] = plugin
             self.tree.addTopLevelItem(plugin)
         failed = step.state is State.FAILED
@@ -99,6 +106,9 @@ class ResultsView(QtWidgets.QWidget):
         child.setData(0, STEP_ROLE, step)
         child.setIcon(0, state_icon("failed" if failed else "success"))
         plugin.addChild(child)
+        total = plugin.data(1, TIME_ROLE) + step.duration_ms
+        plugin.setData(1, TIME_ROLE, total)
+        plugin.setText(1, f"{total:.0f} ms")
         if failed:
             plugin.setIcon(0, state_icon("failed"))
             plugin.setExpanded(True)
@@ -159,7 +169,7 @@ class ResultsView(QtWidgets.QWidget):
             self.description.setText("\n".join(record.message for record in step.records[-10:]))
             self.detail.setPlainText("")
         else:
-            self.title.setText("Select a result to see its detail." if plugin is None else "")
+            self.title.setText(EMPTY if plugin is None else "")
             self.description.setText("")
             self.detail.setPlainText("")
         self.title.setProperty("failed", error is not None)
@@ -178,5 +188,5 @@ class ResultsView(QtWidgets.QWidget):
                 button.setObjectName("actionButton")
                 button.setToolTip(offer.action.__doc__ or "")
                 button.clicked.connect(lambda _=False, o=offer: self.action_requested.emit(o))
-                self.actions_row.addWidget(button)
+                self.actions_row.insertWidget(len(self.action_buttons), button)
                 self.action_buttons.append(button)

@@ -17,6 +17,7 @@ QLabel#banner[level="success"] { background: #1d4227; color: #d6f5dc; border: 1p
 QLabel#errorTitle { font-size: 14px; font-weight: bold; }
 QLabel#errorTitle[failed="true"] { color: #ff6b70; }
 QLabel#dropHint { border: 2px dashed #6b7682; border-radius: 6px; padding: 18px; color: #9aa4ae; }
+QFrame#detailPanel { background: palette(base); border-top: 1px solid #3a4046; }
 QFrame#versionCard { border: 1px solid #4b535c; border-radius: 6px; }
 QLabel#thumbnail { background: #15181b; border-radius: 4px; color: #6b7682; }
 QLabel#components, QLabel#transferLine { color: #9aa4ae; }

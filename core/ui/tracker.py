@@ -43,7 +43,7 @@ class VersionView:
     asset_version_id: str
     asset_name: str
     version: int
-    components: tuple[str, ...]
+    components: tuple[str, ...]  # names
     url: str
     folder: Path | None
     thumbnail: bytes | None
@@ -128,6 +128,7 @@ def published(
     for version in versions:
         entity = found.get(version.asset_version_id)
         folder = None
+        names = tuple(c["name"] for c in entity["components"]) if entity is not None else ()
         if entity is not None and location is not None and entity["components"]:
             try:
                 folder = Path(location.get_filesystem_path(entity["components"][0])).parent
@@ -139,7 +140,7 @@ def published(
                 version.asset_version_id,
                 version.asset_name,
                 version.version,
-                version.components,
+                names or version.components,
                 version_url(session.server_url, version.asset_version_id),
                 folder,
                 _thumbnail(session, thumbnail),

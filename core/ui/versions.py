@@ -47,7 +47,7 @@ class VersionCard(QtWidgets.QFrame):
         self.open_folder = QtWidgets.QPushButton("Open &folder")
         self.open_folder.setEnabled(view.folder is not None)
         self.open_folder.clicked.connect(self._open_folder)
-        self.open_ftrack = QtWidgets.QPushButton("Open in &ftrack")
+        self.open_ftrack = QtWidgets.QPushButton("Open in f&track")
         self.open_ftrack.clicked.connect(lambda: open_url(QtCore.QUrl(view.url)))
         buttons = QtWidgets.QHBoxLayout()
         buttons.addWidget(self.open_folder)

@@ -40,6 +40,9 @@ OUTCOME_TEXT = {
     Outcome.NOT_STARTED: "Nothing was run.",
 }
 RESULTS_TAB, LOG_TAB, PUBLISHED_TAB = range(3)
+RESOLVING = "Looking the task up in ftrack…"
+#: How often the widgets show the steps run meanwhile (each repaint costs the run time).
+REFRESH_MS = 50
 
 
 def task_text(task: TaskContext | None) -> str:
@@ -70,6 +73,12 @@ class PublishWindow(QtWidgets.QWidget):
         self.publisher = Publisher(host, targets, connect, self)
         self._background = Background(self)
         self._failed: set[str] = set()
+        self._validate_when_task = False
+        self._pending: list[StepResult] = []
+        self._refresh = QtCore.QTimer(self)
+        self._refresh.setSingleShot(True)
+        self._refresh.setInterval(REFRESH_MS)
+        self._refresh.timeout.connect(self._show_steps)
 
         self.task_label = QtWidgets.QLabel()
         self.task_label.setObjectName("task")
@@ -183,7 +192,7 @@ class PublishWindow(QtWidgets.QWidget):
             widget.setEnabled(not busy and has_instances)
         self.stop_button.setEnabled(busy)
         self.change_task.setEnabled(not busy)
-        self.instances.setEnabled(not busy)
+        self.instances.set_locked(busy)
         self.comment.setReadOnly(busy)
         self.save_report.setEnabled(not busy and self.publisher.result is not None)
         if self.drop_panel is not None:
@@ -197,6 +206,18 @@ class PublishWindow(QtWidgets.QWidget):
         self.task_label.setProperty("missing", task is None)
         self.task_label.style().unpolish(self.task_label)
         self.task_label.style().polish(self.task_label)
+        if task is not None and self._validate_when_task:
+            self._validate_when_task = False
+            self.start(Stage.VALIDATE)
+
+    def validate_when_ready(self) -> None:
+        """Validate now, or as soon as the task is known (the Validate… menu entry)."""
+        if self.publisher.busy:
+            return
+        if self.publisher.task is not None:
+            self.start(Stage.VALIDATE)
+        else:
+            self._validate_when_task = True
 
     def _resolve_task(self, task_id: str) -> None:
         def job() -> TaskContext:
@@ -206,11 +227,13 @@ class PublishWindow(QtWidgets.QWidget):
             finally:
                 session.close()
 
-        self.task_label.setText("Looking the task up in ftrack…")
+        self.publisher.task = None
+        self.task_label.setText(RESOLVING)
         self._background.run(job, self._set_task, self._task_not_found)
 
     def _task_not_found(self, error: Exception) -> None:
-        self._set_task(self.publisher.task)
+        self._validate_when_task = False
+        self._set_task(self.memory.task())
         self.say(f"Cannot use the task given: {error}. Choose one with Change task…")
 
     def pick_task(self) -> TaskPicker:
@@ -254,22 +277,33 @@ class PublishWindow(QtWidgets.QWidget):
         self._update_buttons()
 
     def _stepped(self, step: StepResult) -> None:
-        self.results.add_step(step)
-        records = list(step.records)
-        if step.error is not None:
-            records.append(Record("ERROR", step.plugin, step.error.line()))
+        """Queue the step; the widgets catch up at most every :data:`REFRESH_MS`."""
+        self._pending.append(step)
+        if not self._refresh.isActive():
+            self._refresh.start()
+
+    def _show_steps(self) -> None:
+        steps, self._pending = self._pending, []
+        records: list[Record] = []
+        for step in steps:
+            self.results.add_step(step)
+            records.extend(step.records)
+            if step.error is not None:
+                records.append(Record("ERROR", step.plugin, step.error.line()))
+            if step.instance is None:
+                continue
+            if step.state is State.FAILED:
+                self._failed.add(step.instance)
+                self.instances.set_state(step.instance, f"failed ({step.label})", "failed")
+            elif step.instance not in self._failed:
+                self.instances.set_state(step.instance, STAGE_DONE[step.stage], "running")
         self.log.add(records)
-        assert self.publisher.run is not None
-        self.progress.stepped(self.publisher.run)
-        if step.instance is None:
-            return
-        if step.state is State.FAILED:
-            self._failed.add(step.instance)
-            self.instances.set_state(step.instance, f"failed ({step.label})", "failed")
-        elif step.instance not in self._failed:
-            self.instances.set_state(step.instance, STAGE_DONE[step.stage], "running")
+        if self.publisher.run is not None and steps:
+            self.progress.stepped(self.publisher.run)
 
     def _finished(self, result: PublishResult) -> None:
+        self._refresh.stop()
+        self._show_steps()
         failed = self._failed
         excluded = self.instances.excluded()
         for name in self.instances.names():

@@ -1,1 +1,1 @@
-"""Publishing without a DCC: manifests and the farm host adapter."""
+"""Publishing without a DCC: manifests, the farm host, and render-farm jobs that publish."""

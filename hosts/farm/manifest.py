@@ -3,6 +3,7 @@
 ::
 
     {"ftpub_manifest": 1, "task_id": "<ftrack Task id>", "comment": "…",
+     "manifest_id": "<optional: a farm job's id; a version published from it records it>",
      "instances": [
        {"name": "hero_geo", "family": "model", "asset": "hero", "asset_type": "geo",
         "task_id": "<optional override>",
@@ -12,21 +13,26 @@
            "tags": ["review"]}]}]}
 
 Relative paths are relative to the manifest's folder. A sequence is a ``%04d`` or ``####``
-pattern; without ``frames`` its range is the first to the last frame found on disk.
+pattern; without ``frames`` its range is the first to the last frame found on disk. A key not
+listed in :data:`MANIFEST_KEYS`, :data:`INSTANCE_KEYS` or :data:`REPRESENTATION_KEYS` is an
+error (with the closest known key as a suggestion): a misspelt ``frames`` must not publish
+every frame on disk.
 """
 
 from __future__ import annotations
 
+import difflib
 import json
 import os
 import re
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import clique
 
+from ftpub.core.files.errors import file_problem
 from ftpub.core.publish_data import (
     SEQUENCE_PATTERN,
     InstanceData,
@@ -37,6 +43,21 @@ from ftpub.core.publish_data import (
 
 MANIFEST_VERSION = 1
 HASHES = re.compile(r"#+")
+MANIFEST_KEYS = frozenset({"ftpub_manifest", "task_id", "comment", "instances", "manifest_id"})
+INSTANCE_KEYS = frozenset(
+    {
+        "name",
+        "family",
+        "families",
+        "asset",
+        "asset_type",
+        "task_id",
+        "frame_start",
+        "frame_end",
+        "representations",
+    }
+)
+REPRESENTATION_KEYS = frozenset({"name", "path", "frames", "tags"})
 
 
 class ManifestError(Exception):
@@ -54,6 +75,7 @@ class Manifest:
     task_id: str
     comment: str
     instances: tuple[InstanceData, ...]
+    manifest_id: str | None = None
 
 
 class _Reader:
@@ -62,6 +84,17 @@ class _Reader:
     def __init__(self, folder: Path) -> None:
         self.folder = folder
         self.problems: list[str] = []
+
+    def known_keys(self, table: dict[str, Any], where: str, known: Collection[str]) -> None:
+        """Name every key of ``table`` that is not in ``known``, with the closest known one."""
+        for key in sorted(set(table) - set(known)):
+            close = difflib.get_close_matches(key, sorted(known), n=1)
+            hint = (
+                f"; did you mean '{close[0]}'?"
+                if close
+                else f" (known: {', '.join(sorted(known))})"
+            )
+            self.problems.append(f"{where}{key}: unknown key{hint}")
 
     def field(self, table: dict[str, Any], key: str, where: str, kind: type, required: bool) -> Any:
         value = table.get(key)
@@ -77,11 +110,15 @@ class _Reader:
         if not isinstance(table, dict):
             self.problems.append(f"{where}: expected an object, got {json.dumps(table)}")
             return None
+        self.known_keys(table, where, REPRESENTATION_KEYS)
         name = self.field(table, "name", where, str, True)
         path_text = self.field(table, "path", where, str, True)
         frames_text = self.field(table, "frames", where, str, False)
         tags = self.field(table, "tags", where, list, False) or []
         if name is None or path_text is None:
+            return None
+        if not path_text.strip():
+            self.problems.append(f"{where}path: the path is empty")
             return None
         path = self.folder / HASHES.sub(lambda m: f"%0{len(m.group())}d", path_text)
         frames: tuple[int, ...] = ()
@@ -109,6 +146,7 @@ class _Reader:
         if not isinstance(table, dict):
             self.problems.append(f"{where}: expected an object, got {json.dumps(table)}")
             return None
+        self.known_keys(table, where, INSTANCE_KEYS)
         values = {
             key: self.field(table, key, where, str, True)
             for key in ("name", "family", "asset", "asset_type")
@@ -148,17 +186,27 @@ def load_manifest(path: Path, environ: Mapping[str, str] | None = None) -> Manif
     Without a ``task_id``, the task is ``FTRACK_TASKID`` or else ``FTRACK_CONTEXTID``.
     """
     environ = os.environ if environ is None else environ
-    path = path.expanduser().resolve()
+    path = path.expanduser()
+    problem = file_problem(path)
+    if problem is not None:
+        raise ManifestError(path.absolute(), [problem])
+    path = path.resolve()
     try:
         table = json.loads(path.read_text(encoding="utf-8"))
+    except UnicodeDecodeError as error:
+        problem = f"not UTF-8 text: {error.reason} at byte {error.start}"
+        raise ManifestError(path, [problem]) from None
     except OSError as error:
         raise ManifestError(path, [f"cannot read: {error.strerror}"]) from None
     except json.JSONDecodeError as error:
         raise ManifestError(path, [f"not JSON: {error}"]) from None
+    except RecursionError:
+        raise ManifestError(path, ["nested too deeply to be a manifest"]) from None
     if not isinstance(table, dict) or table.get("ftpub_manifest") != MANIFEST_VERSION:
         version = table.get("ftpub_manifest") if isinstance(table, dict) else None
         raise ManifestError(path, [f"ftpub_manifest: expected {MANIFEST_VERSION}, got {version!r}"])
     reader = _Reader(path.parent)
+    reader.known_keys(table, "", MANIFEST_KEYS)
     task_id = reader.field(table, "task_id", "", str, False)
     if "task_id" not in table:
         task_id = next((environ[name] for name in TASK_VARIABLES if environ.get(name)), None)
@@ -167,6 +215,7 @@ def load_manifest(path: Path, environ: Mapping[str, str] | None = None) -> Manif
                 f"task_id: expected the ftrack Task id (or set {' or '.join(TASK_VARIABLES)})"
             )
     comment = reader.field(table, "comment", "", str, False) or ""
+    manifest_id = reader.field(table, "manifest_id", "", str, False)
     items = reader.field(table, "instances", "", list, True) or []
     if not items and not reader.problems:
         reader.problems.append("instances: expected at least one instance")
@@ -179,4 +228,6 @@ def load_manifest(path: Path, environ: Mapping[str, str] | None = None) -> Manif
     )
     if reader.problems:
         raise ManifestError(path, reader.problems)
-    return Manifest(path, task_id, comment, tuple(i for i in instances if i is not None))
+    return Manifest(
+        path, task_id, comment, tuple(i for i in instances if i is not None), manifest_id
+    )

@@ -72,11 +72,17 @@ def set_task(host: MayaHost) -> str | None:
     return task.task_id
 
 
-def open_publish(host: MayaHost, validate_only: bool) -> PublishResult:
-    """Validate… and Publish…: publish headless and show the result in a dialog.
+def open_publish(host: MayaHost, validate_only: bool) -> PublishResult | None:
+    """Validate… and Publish…: the publish window, parented to Maya's main window.
 
-    The one place to open ftpub's publish window instead, once it exists.
+    Without Maya's main window (no UI, or no Qt binding) it publishes headless and shows the
+    result in a dialog, which it returns.
     """
+    if host.main_window() is not None:
+        from ftpub.core import ui
+
+        ui.show(host, validate_only=validate_only)
+        return None
     result = publish_scene(host, Stage.VALIDATE if validate_only else Stage.INTEGRATE)
     host.show_message("ftpub", summary(result))
     return result

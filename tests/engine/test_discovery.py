@@ -39,16 +39,19 @@ def test_shipped_plugin_folders_load_without_problems(tmp_path: Path) -> None:
         "CollectPublishables",
         "CollectWorkfile",
         "CollectShotAttributes",
+        "CollectFarmManifest",
         "CheckPublishData",
         "ValidateRepresentationFiles",
         "ValidateSceneSaved",
+        "ValidateInstances",
         "ValidateReviewMedia",
         "ValidateFrameRange",
         "ValidateFps",
+        "ValidateFtrackContext",
         "ExtractReviewMedia",
         "IntegrateFtrack",
     ]
-    assert {found.origin for found in discovery.plugins} == {"core"}
+    assert {found.origin for found in discovery.plugins} == {"core", "host farm"}
 
 
 def test_import_error_is_reported_with_file_and_traceback(
@@ -282,7 +285,8 @@ def test_hooks_add_plugin_paths_and_settings_that_config_overrides(
     studio = tmp_path / "studio.toml"
     studio.write_text("[plugins.ValidateFromHook]\noptional = false\n", encoding="utf-8")
     config = load_config("demo", {"FTPUB_CONFIG": str(studio)})
-    [found] = [f for f in discover("farm", config, hooks, {}).plugins if f.origin != "core"]
+    found_plugins = discover("farm", config, hooks, {}).plugins
+    [found] = [f for f in found_plugins if f.origin not in ("core", "host farm")]
     assert found.origin == "ftpub_plugin_paths hook"
     assert found.plugin.allowed == ["4096x2160"]
     assert found.plugin.optional is False

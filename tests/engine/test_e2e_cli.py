@@ -33,6 +33,7 @@ class Run:
 def _ftpub(args: list[str], env: dict[str, str], cwd: Path) -> Run:
     base = {k: v for k, v in os.environ.items() if not k.startswith(("FTRACK_", "FTPUB_"))}
     base.pop("PYBLISHPLUGINPATH", None)
+    base["XDG_STATE_HOME"] = str(cwd / "state")
     done = subprocess.run(
         [sys.executable, "-m", "ftpub.core.cli", *args],
         env={**base, **env},
@@ -142,14 +143,17 @@ def test_validate_a_complete_manifest(sandbox: Any, comp_task: str, tmp_path: Pa
     run = _ftpub(
         ["validate", "--manifest", str(manifest), "--report", "r.json"], sandbox.env(), tmp_path
     )
-    assert (run.code, run.last_line) == (0, "ftpub: validated: 1 instances")
+    assert (run.code, run.last_line) == (0, "ftpub: validated: 1 instance")
     report = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
     assert report["outcome"] == "validated"
     assert [step["plugin"] for step in report["steps"]] == [
         "CollectPublishables",
+        "CollectFarmManifest",
         "CheckPublishData",
         "ValidateRepresentationFiles",
+        "ValidateInstances",
         "ValidateReviewMedia",
+        "ValidateFtrackContext",
     ]
 
 
@@ -164,7 +168,7 @@ def test_missing_frames_fail_validation(sandbox: Any, comp_task: str, tmp_path: 
     )
     lines = [json.loads(line) for line in run.stdout.splitlines()]
     states = [line["step"]["state"] for line in lines[:-1]]
-    assert states == ["success", "success", "failed", "success"]
+    assert states == [*["success"] * 3, "failed", *["success"] * 3]
     assert lines[-1]["result"]["outcome"] == "invalid"
 
 
@@ -183,7 +187,7 @@ def test_show_config_adds_a_plugin_path_for_its_show_only(
 
     other = _studio(tmp_path, f'[shows."other"]\nplugin_paths = ["{folder}"]\n')
     run = _ftpub(["validate", "--manifest", str(manifest)], {**sandbox.env(), **other}, tmp_path)
-    assert (run.code, run.last_line) == (0, "ftpub: validated: 1 instances")
+    assert (run.code, run.last_line) == (0, "ftpub: validated: 1 instance")
 
 
 def test_show_config_sets_and_disables_plugins(
@@ -201,7 +205,7 @@ def test_show_config_sets_and_disables_plugins(
     """
     env = {**sandbox.env(), **_studio(tmp_path, studio)}
     run = _ftpub(["validate", "--manifest", str(manifest)], env, tmp_path)
-    assert (run.code, run.last_line) == (0, "ftpub: validated: 1 instances")
+    assert (run.code, run.last_line) == (0, "ftpub: validated: 1 instance")
 
     listing = _ftpub(["plugins", "--show", "demo"], env, tmp_path)
     assert listing.code == 0
@@ -222,8 +226,13 @@ def test_a_broken_show_plugin_stops_before_anything_runs(
         f"ftpub: Plugin import error: {folder}/extract_nuke.py: "
         "ModuleNotFoundError: No module named 'nuke'"
     )
-    assert f'File "{folder}/extract_nuke.py", line 2' in run.stderr
-    assert json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))["steps"] == []
+    assert "Traceback" not in run.stderr
+    written = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
+    assert written["steps"] == []
+    assert f'File "{folder}/extract_nuke.py", line 2' in written["problems"][0]["detail"]
+
+    debug = _ftpub(["--debug", "validate", "--manifest", str(manifest)], env, tmp_path)
+    assert f'File "{folder}/extract_nuke.py", line 2' in debug.stderr
 
 
 def test_publish_with_the_integrator_disabled_publishes_nothing(

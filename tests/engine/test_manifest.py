@@ -160,9 +160,12 @@ def test_a_complete_manifest_validates(tmp_path: Path) -> None:
     assert result.outcome is Outcome.VALIDATED
     assert [(s.plugin, s.instance) for s in result.steps] == [
         ("CollectPublishables", None),
+        ("CollectFarmManifest", None),
         ("CheckPublishData", "plate"),
         ("ValidateRepresentationFiles", "plate"),
+        ("ValidateInstances", None),
         ("ValidateReviewMedia", "plate"),
+        ("ValidateFtrackContext", None),
     ]
 
 

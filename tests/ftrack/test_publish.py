@@ -202,6 +202,7 @@ def test_demo_publishes_samples_and_prints_them(tmp_path):
     env = {k: v for k, v in os.environ.items() if not k.startswith(("FTRACK_", "FTPUB_"))}
     env["XDG_STATE_HOME"] = str(tmp_path / "state")
     env["XDG_CACHE_HOME"] = str(tmp_path / "cache")
+    env["XDG_DATA_HOME"] = str(tmp_path / "data")
     done = subprocess.run(
         [sys.executable, "-m", "ftpub.core.cli", "demo", "--data", str(tmp_path / "sandbox")],
         env=env,
@@ -214,7 +215,7 @@ def test_demo_publishes_samples_and_prints_them(tmp_path):
     assert "hero v001 (no thumbnail)" in done.stdout
     assert "sh010_beauty v001 (with thumbnail)" in done.stdout
     assert "ftrackreview-mp4" in done.stdout
-    published = list((tmp_path / "sandbox" / "publish").rglob("*.png"))
+    published = list((tmp_path / "data" / "ftpub" / "publish").rglob("*.png"))
     assert len(published) == 24
 
 

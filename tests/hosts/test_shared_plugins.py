@@ -13,7 +13,7 @@ import pytest
 from ftpub.core.config import load_config
 from ftpub.core.context import ShotAttributes, TaskContext, read_shot_attributes
 from ftpub.core.discovery import discover
-from ftpub.core.host import FrameRange
+from ftpub.core.host import FrameRange, Publishable
 from ftpub.core.result import Outcome, PublishResult, Stage
 from ftpub.core.runner import Run, publish, run, start
 from tests.hosts.memory_host import MemoryHost
@@ -95,7 +95,15 @@ def test_shared_scene_plugins_run_only_for_a_publish_from_a_scene(tmp_path: Path
     farm_like = MemoryHost(targets=("default", "farm"))
     result = _validate(farm_like)
     assert result.outcome is Outcome.VALIDATED
-    assert {step.plugin for step in result.steps} == {"CollectPublishables"}
+    ran = {step.plugin for step in result.steps}
+    assert "CollectPublishables" in ran
+    assert not ran & {
+        "CollectWorkfile",
+        "CollectShotAttributes",
+        "ValidateSceneSaved",
+        "ValidateFrameRange",
+        "ValidateFps",
+    }
 
 
 def _check(
@@ -171,3 +179,39 @@ def test_without_custom_attributes_in_ftrack_both_checks_are_skipped(
     assert _records(result, "ValidateFps") == [
         "Skipped: AssetBuild hero has no 'fps' custom attribute in ftrack"
     ]
+
+
+def test_a_scene_instance_that_extraction_leaves_empty_publishes_nothing(
+    sandbox: Any, anim_task: TaskContext, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ftpub.core.publish_data import InstanceData
+
+    monkeypatch.setenv("FTPUB_PUBLISH_ROOT", str(tmp_path / "publish"))
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+    for name, value in sandbox.env().items():
+        monkeypatch.setenv(name, value)
+    asset = f"empty_{tmp_path.name[-6:]}"
+    scene = tmp_path / "shot.ma"
+    scene.write_text("scene", encoding="utf-8")
+    host = MemoryHost(
+        scene=scene,
+        marked=[Publishable(InstanceData("empty", "model", asset, "geo"))],
+    )
+    session = sandbox.session()
+    try:
+        shot = read_shot_attributes(session, anim_task)
+        host.frames = FrameRange(shot.fstart - shot.handles, shot.fend + shot.handles)
+        config = load_config(None, {"FTPUB_PUBLISH_ROOT": str(tmp_path / "publish")})
+        discovery = _discovery()
+        plugins = [found.name for found in discovery.plugins]
+        result = publish(discovery, host, anim_task, config, host.targets, session=session)
+        assert "IntegrateFtrack" in plugins
+        assert result.outcome is Outcome.FAILED
+        assert result.error is not None
+        assert (result.error.title, result.error.description) == (
+            "Nothing to publish",
+            "empty: extraction made no file to publish",
+        )
+        assert session.query(f'Asset where name is "{asset}"').all() == []
+    finally:
+        session.close()

@@ -55,7 +55,7 @@ def test_second_sandbox_on_same_folder_is_refused(tmp_path):
             text=True,
             timeout=60,
         )
-    assert result.returncode == 1
+    assert result.returncode == 2
     assert "is in use by process" in result.stderr
 
 

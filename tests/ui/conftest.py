@@ -3,7 +3,6 @@ credentials of the shared sandbox, and files to publish."""
 
 from __future__ import annotations
 
-import os
 import subprocess
 import textwrap
 from collections.abc import Callable, Iterator
@@ -14,8 +13,6 @@ import pytest
 from qtpy import QtCore, QtGui
 
 from ftpub.core.context import TaskContext, resolve_task
-
-os.environ["QT_QPA_PLATFORM"] = "offscreen"
 
 REPAIRABLE_PLUGIN = """
 import pyblish.api

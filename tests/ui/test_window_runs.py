@@ -95,6 +95,7 @@ def test_publish_shows_the_versions_and_opens_folder_and_ftrack(
     cards = window.versions.cards
     assert sorted(card.view.asset_name for card in cards) == ["bg_plate", "edit_ref", "hero"]
     assert window.tabs.currentWidget() is window.versions
+    assert window.progress.transfer.text().endswith(" transferred")
     assert _versions_in_ftrack(sandbox, "bg_plate") != []
 
     recorder = UrlRecorder()

@@ -19,10 +19,11 @@ def shot_range(context: pyblish.api.Context, with_handles: bool) -> FrameRange |
     return frames.widened(shot.handles or 0) if with_handles else frames
 
 
-class SetRangeFromFtrack(pyblish.api.Action):
-    """Repair: set the scene's frame range, and each ranged ROP's, to the shot's in ftrack."""
+class SetRopRangesFromFtrack(pyblish.api.Action):
+    """Repair: set each ranged ROP's frame range to the shot's in ftrack (the shared
+    ``ValidateFrameRange`` repairs the scene's)."""
 
-    label = "Set the range from ftrack"
+    label = "Set the ROPs' ranges from ftrack"
     on = "failed"
     icon = "clock-o"
 
@@ -31,7 +32,6 @@ class SetRangeFromFtrack(pyblish.api.Action):
         if frames is None:
             raise PublishError("No range in ftrack", "ftrack has no fstart and fend for the shot")
         host = context.data["host"]
-        host.set_frame_range(frames)
         for instance in context:
             output = instance.data.get("rop_output")
             if output is not None and output.ranged:
@@ -47,7 +47,7 @@ class ValidateRopFrameRange(pyblish.api.InstancePlugin):
     order = pyblish.api.ValidatorOrder + 0.1
     hosts = ["houdini"]
     families = FAMILIES
-    actions = [SetRangeFromFtrack]
+    actions = [SetRopRangesFromFtrack]
     with_handles = True
 
     def process(self, instance: pyblish.api.Instance) -> None:
@@ -60,5 +60,5 @@ class ValidateRopFrameRange(pyblish.api.InstancePlugin):
             raise PublishError(
                 "Wrong ROP frame range",
                 f"{output.node} renders {output.frame_range}; the shot is {expected} in ftrack. "
-                "The repair sets it (and the scene's range) from ftrack.",
+                "The repair sets it from ftrack.",
             )

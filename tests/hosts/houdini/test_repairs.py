@@ -54,16 +54,21 @@ def test_the_range_and_the_save_are_repaired_on_request_only(
     offers = _offers(run)
     assert "Save the scene" not in offers
 
-    repaired = actions.run_action(offers["Set the range from ftrack"], run.context)
+    repaired = actions.run_action(offers["Set the ROPs' ranges from ftrack"], run.context)
     assert repaired.error is None
     assert [(c.command, c.args) for c in shot_hip.calls[before:]] == [
-        ("playbar.setFrameRange", (993, 1108)),
-        ("playbar.setPlaybackRange", (993, 1108)),
         ("parm.set", ("/out/geo1/trange", "normal")),
         ("parm.deleteAllKeyframes", ("/out/geo1/f1",)),
         ("parm.set", ("/out/geo1/f1", 993)),
         ("parm.deleteAllKeyframes", ("/out/geo1/f2",)),
         ("parm.set", ("/out/geo1/f2", 1108)),
+    ]
+    before = len(shot_hip.calls)
+    repaired = actions.run_action(offers["Set the frame range from ftrack"], run.context)
+    assert repaired.error is None
+    assert [(c.command, c.args) for c in shot_hip.calls[before:]] == [
+        ("playbar.setFrameRange", (993, 1108)),
+        ("playbar.setPlaybackRange", (993, 1108)),
     ]
 
     run = _validate(host, anim_task, ftrack)

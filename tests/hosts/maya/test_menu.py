@@ -6,6 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from ftpub.core.context import TaskContext
 from ftpub.core.result import Outcome
 from ftpub.hosts.maya import menu, startup
@@ -127,6 +129,7 @@ def test_validate_shows_the_result_in_a_dialog(
     host.mark("hero_SET", ["|hero_GRP"], {"ftpubFamily": "model", "ftpubAsset": "hero"})
     scene.file_info["ftpubTaskId"] = anim_task.task_id
     result = menu.open_publish(host, validate_only=True)
+    assert result is not None
     assert result.outcome is Outcome.INVALID
     assert scene.dialogs[-1] == (
         "ftpub",
@@ -134,5 +137,40 @@ def test_validate_shows_the_result_in_a_dialog(
         "- scene: Scene not saved: The scene has never been saved. Save it in your work "
         "folder, then publish.\n"
         "- hero_SET: AbcExport not loaded: Maya's Alembic export plug-in is not loaded: "
-        "the repair loads it (or Windows > Settings/Preferences > Plug-in Manager).",
+        "the repair loads it (or Windows > Settings/Preferences > Plug-in Manager).\n"
+        "- scene: Wrong frame range: The scene runs 1001-1100; Shot sh010 is 993-1108 in "
+        "ftrack (fstart-fend with 8 handles). Set the scene's range, or ask production to "
+        "correct ftrack.",
     )
+
+
+def test_publish_opens_the_window_parented_to_mayas_main_window(
+    qtbot: Any,
+    scene: Any,
+    host: Any,
+    publishing: Path,
+    anim_task: TaskContext,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from qtpy import QtWidgets
+
+    from ftpub.core import ui
+    from ftpub.hosts.maya.api import MAIN_WINDOW
+
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    maya_window = QtWidgets.QMainWindow()
+    maya_window.setObjectName(MAIN_WINDOW)
+    qtbot.addWidget(maya_window)
+    scene.file_info["ftpubTaskId"] = anim_task.task_id
+    try:
+        assert menu.open_publish(host, validate_only=False) is None
+        window = ui.show()
+        assert window.parent() is maya_window
+        assert window.publisher.host is host
+        assert scene.dialogs == []
+    finally:
+        if ui._window is not None:
+            ui._window.close()
+            ui._window.deleteLater()
+        ui._window = None

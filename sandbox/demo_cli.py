@@ -10,16 +10,19 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shlex
 import threading
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from ftpub.core.ftrack.session import open_session
-from ftpub.core.media import missing_libraries
-from ftpub.sandbox.app import Connection, Sandbox, default_data_dir, read_connection
-from ftpub.sandbox.folder_lock import FolderInUseError
+from .cli import data_dir_of, data_option
+from .folder_lock import FolderInUseError
+
+if TYPE_CHECKING:
+    from .app import Connection
 
 FRAMES = range(1001, 1025)
 
@@ -28,41 +31,58 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "demo", help="publish sample files into a local sandbox (no ftrack account needed)"
     )
-    parser.add_argument(
-        "--data",
-        type=Path,
-        default=None,
-        help=f"sandbox data folder (default {default_data_dir()})",
-    )
+    data_option(parser)
     parser.set_defaults(func=_demo)
 
 
 def _demo(args: argparse.Namespace) -> int:
     from ftpub.core.cli import main
+    from ftpub.core.config import load_config
 
-    data_dir = args.data or default_data_dir()
-    with _sandbox(data_dir) as connection:
+    data_dir = data_dir_of(args)
+    with _sandbox(data_dir) as (connection, started):
         os.environ.update(connection.env())
-        os.environ.setdefault("FTPUB_PUBLISH_ROOT", str(data_dir / "publish"))
         work = data_dir / "demo" / uuid.uuid4().hex[:8]
         manifest = _write_samples(work, _demo_task_id(connection))
-        print(f"Publishing the samples in {work} to {connection.url} …", flush=True)
+        root = load_config("demo").publish_root.absolute()
+        print(
+            f"Publishing the samples in {work} to {connection.url}, files into {root} …",
+            flush=True,
+        )
         report = work / "report.json"
         code = main(["publish", "--manifest", str(manifest), "--report", str(report)])
         if code == 0:
             _print_published(connection, report)
+            _print_web_page(connection, data_dir, started)
         return code
 
 
+def _print_web_page(connection: Connection, data_dir: Path, started: bool) -> None:
+    if started:
+        print(
+            "The demo's sandbox stopped with it. To see the publishes in a browser, serve it:\n"
+            f"  ftpub sandbox serve --data {shlex.quote(str(data_dir))}\n"
+            "and open the one-time login link it prints."
+        )
+        return
+    from .web.links import new_login_link
+
+    link = new_login_link(data_dir, connection.url, connection.api_user)
+    print(f"See the publishes in a browser (a one-time login link):\n  {link}")
+
+
 @contextmanager
-def _sandbox(data_dir: Path) -> Iterator[Connection]:
-    """The sandbox serving ``data_dir``, started here (with the demo project) if none is."""
+def _sandbox(data_dir: Path) -> Iterator[tuple[Connection, bool]]:
+    """The sandbox serving ``data_dir`` and whether it was started here (with the demo
+    project) because none was."""
+    from .app import Sandbox, read_connection
+
     try:
         sandbox = Sandbox(data_dir)
     except FolderInUseError:
-        yield read_connection(data_dir)
+        yield read_connection(data_dir), False
         return
-    from ftpub.sandbox.server import SandboxServer
+    from .server import SandboxServer
 
     sandbox.add_demo()
     server = SandboxServer(sandbox)
@@ -70,7 +90,7 @@ def _sandbox(data_dir: Path) -> Iterator[Connection]:
     thread.start()
     print(f"Started a sandbox at {server.url} (data: {data_dir})", flush=True)
     try:
-        yield read_connection(data_dir)
+        yield read_connection(data_dir), True
     finally:
         server.shutdown()
         server.server_close()
@@ -78,6 +98,8 @@ def _sandbox(data_dir: Path) -> Iterator[Connection]:
 
 
 def _demo_task_id(connection: Connection) -> str:
+    from ftpub.core.ftrack.session import open_session
+
     session = open_session(connection.env())
     try:
         task = session.query(
@@ -105,6 +127,8 @@ def _write_frame(path: Path, index: int) -> None:
 
 
 def _write_samples(work: Path, task_id: str) -> Path:
+    from ftpub.core.media import missing_libraries
+
     frames = work / "renders"
     frames.mkdir(parents=True)
     (work / "hero.abc").write_bytes(b"ftpub demo cache\n" * 4096)
@@ -160,6 +184,9 @@ def _write_samples(work: Path, task_id: str) -> Path:
 
 
 def _print_published(connection: Connection, report: Path) -> None:
+    from ftpub.core.browse import filesystem_path
+    from ftpub.core.ftrack.session import open_session
+
     versions = json.loads(report.read_text()).get("versions", [])
     ids = ", ".join(f'"{version["asset_version_id"]}"' for version in versions)
     session = open_session(connection.env())
@@ -178,7 +205,7 @@ def _print_published(connection: Connection, report: Path) -> None:
                 for where in component["component_locations"]:
                     print(
                         f"    {component['name']:<18} {where['location']['name']:<15} "
-                        f"{where['resource_identifier']}"
+                        f"{filesystem_path(where)}"
                     )
     finally:
         session.close()
