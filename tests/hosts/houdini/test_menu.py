@@ -89,30 +89,38 @@ def test_set_task_checks_the_task_and_stores_it(
 
 
 @pytest.fixture
-def window_folders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """The window's own settings folders; the one-per-process window closed after the test."""
+def main_window(
+    session: Any, qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[Any]:
+    """Houdini's main window (what ``hou.qt.mainWindow()`` returns), with the publish window's
+    settings in the test's folders; both windows are deleted after the test, so no other
+    test finds them among the application's windows."""
+    from qtpy import QtCore, QtWidgets
+
     from ftpub.core import ui
 
     for variable in ("XDG_CONFIG_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME"):
         monkeypatch.setenv(variable, str(tmp_path / variable.lower()))
-    yield
-    if ui._window is not None:
-        ui._window.close()
-        ui._window.deleteLater()
+    session.main_window = QtWidgets.QMainWindow()
+    yield session.main_window
+    for window in (ui._window, session.main_window):
+        if window is not None:
+            window.close()
+            window.deleteLater()
     ui._window = None
+    session.main_window = None
+    QtCore.QCoreApplication.sendPostedEvents(None, QtCore.QEvent.Type.DeferredDelete)
+    application = QtWidgets.QApplication.instance()
+    assert not [w for w in application.topLevelWidgets() if isinstance(w, QtWidgets.QMainWindow)]
 
 
 def test_validate_opens_the_window_and_validates_the_hip(
-    menu: Any, host: Any, shot_hip: Any, publishing: Path, qtbot: Any, window_folders: None
+    menu: Any, host: Any, shot_hip: Any, publishing: Path, qtbot: Any, main_window: Any
 ) -> None:
-    from qtpy import QtWidgets
-
-    shot_hip.main_window = QtWidgets.QMainWindow()
-    qtbot.addWidget(shot_hip.main_window)
     rop(host, shot_hip, "/out/geo1", "geometry", "$HIP/geo/$OS.$F4.bgeo.sc")
     window = menu.open_publish(host, validate_only=True)
     assert window.isVisible()
-    assert window.parent() is shot_hip.main_window
+    assert window.parent() is main_window
     assert not window.publish_button.isVisible()
     qtbot.waitUntil(lambda: window.publisher.task is not None, timeout=30000)
     assert window.publisher.task.task_name == "animation"
