@@ -18,7 +18,7 @@ EXIT_OK = 0
 EXIT_USAGE = 2
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser("events", help="print ftrack events as they arrive")
     parser.add_argument(
         "--topic",

@@ -1,0 +1,1 @@
+"""Houdini's pyblish plugin files; discovery runs each file, nothing imports them."""

@@ -1,0 +1,1 @@
+"""A recording fake of Houdini's ``hou``; put this folder on ``sys.path`` to import it."""
