@@ -96,6 +96,7 @@ class ValidateFtrackContext(pyblish.api.ContextPlugin):
             assets = [
                 {"name": a["name"], "short": a["type"]["short"], "parent": a["context_id"]}
                 for a in results[3]["data"]
+                if a["type"] is not None  # ftrack allows an asset without a type: no folder
             ]
         return tasks, types, statuses, assets
 

@@ -125,3 +125,17 @@ def test_a_new_asset_in_an_existing_assets_folder_fails_validation(
         f"the folder of the existing asset 'fx_{name}' "
         f"({tmp_path}/publish/demo/sh010/publish/geo/fx_{name}); rename it"
     )
+
+
+def test_an_asset_without_a_type_beside_the_new_one_does_not_stop_validation(
+    sandbox: Any, task: str, tmp_path: Path
+) -> None:
+    session = sandbox.session()
+    try:
+        parent = session.get("Task", task)["parent"]
+        session.create("Asset", {"name": f"untyped_{uuid.uuid4().hex[:6]}", "parent": parent})
+        session.commit()
+    finally:
+        session.close()
+    run = _validate(sandbox, tmp_path, task, [cache_instance(tmp_path)])
+    assert (run.code, run.last_line) == (cli.EXIT_OK, "ftpub: validated: 1 instance")
