@@ -12,7 +12,6 @@ https://developer.ftrack.com/api-clients/examples/custom-attribute].
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -43,10 +42,9 @@ class EntityReply:
 
     def encode(self, graph: StoreGraph, batch: Batch) -> dict[str, Any]:
         if self.action == "create":
-            written = _by_family(graph, batch.entities())
 
             def items(attribute: Attribute) -> list[Entity] | None:
-                return _written_items(graph, self.entity, attribute, written)
+                return _written_items(graph, self.entity, attribute, batch)
 
         else:
 
@@ -89,31 +87,20 @@ def _stored(attribute: Attribute) -> bool:
     )
 
 
-def _by_family(graph: StoreGraph, entities: list[Entity]) -> dict[str, list[Entity]]:
-    found: dict[str, list[Entity]] = defaultdict(list)
-    for entity in entities:
-        found[graph.schema.family(entity.type)].append(entity)
-    return found
-
-
 def _written_items(
-    graph: StoreGraph, owner: Entity, attribute: Attribute, written: dict[str, list[Entity]]
+    graph: StoreGraph, owner: Entity, attribute: Attribute, batch: Batch
 ) -> list[Entity]:
     schema = graph.schema
     if attribute.through is not None:
         link_type, own_key, item_key = attribute.through
-        links = written.get(schema.family(link_type), ())
+        links = batch.written(schema.family(link_type), own_key, owner.id)
         found = (graph.get(attribute.target or "", link.data.get(item_key)) for link in links)
-        return [
-            item
-            for link, item in zip(links, found, strict=True)
-            if item is not None and link.data.get(own_key) == owner.id
-        ]
+        return [item for item in found if item is not None]
     target = attribute.target or ""
     return [
         item
-        for item in written.get(schema.family(target), ())
-        if item.data.get(attribute.key or "") == owner.id and schema.is_a(item.type, target)
+        for item in batch.written(schema.family(target), attribute.key or "", owner.id)
+        if schema.is_a(item.type, target)
     ]
 
 
