@@ -43,7 +43,7 @@ from ftpub.core.publish_data import (
 
 MANIFEST_VERSION = 1
 HASHES = re.compile(r"#+")
-MANIFEST_KEYS = frozenset({"ftpub_manifest", "task_id", "comment", "instances"})
+MANIFEST_KEYS = frozenset({"ftpub_manifest", "task_id", "comment", "instances", "manifest_id"})
 INSTANCE_KEYS = frozenset(
     {
         "name",

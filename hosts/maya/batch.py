@@ -11,8 +11,9 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from ftpub.core.cli import EXIT_USAGE
 from ftpub.core.host import HostError
-from ftpub.core.publish_cli import EXIT_CODES, EXIT_USAGE
+from ftpub.core.publish_cli import EXIT_CODES
 from ftpub.core.report import step_line
 from ftpub.core.result import Stage
 from ftpub.core.scene_publish import publish_scene

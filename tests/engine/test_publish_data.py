@@ -84,7 +84,8 @@ def test_instance_data_round_trips_through_pyblish() -> None:
 
 
 class _Host:
-    name = "farm"
+    name = "terminal"
+    targets = ("default",)
 
     def __init__(self, *instances: InstanceData) -> None:
         self.instances = list(instances)
@@ -118,7 +119,7 @@ def test_a_collector_setting_a_wrong_type_fails_in_collection(tmp_path: Path) ->
         )
     )
     config = load_config(None, {})
-    discovery = discover("farm", config, None, {"PYBLISHPLUGINPATH": str(plugins_dir)})
+    discovery = discover("terminal", config, None, {"PYBLISHPLUGINPATH": str(plugins_dir)})
     result = publish(discovery, host, TASK, config, ("default", "farm"), last_stage=Stage.VALIDATE)
     assert result.outcome is Outcome.INVALID
     [failure] = result.failures
@@ -139,7 +140,7 @@ def test_strict_discovery_runs_nothing_and_relaxed_discovery_runs(tmp_path: Path
     host = _Host(InstanceData("a", "model", "a", "geo", representations=representations))
     environ = {"PYBLISHPLUGINPATH": str(plugins_dir)}
     strict = load_config(None, {})
-    discovery = discover("farm", strict, None, environ)
+    discovery = discover("terminal", strict, None, environ)
     result = publish(discovery, host, TASK, strict, ("default",), last_stage=Stage.VALIDATE)
     assert (result.outcome, result.steps) == (Outcome.NOT_STARTED, ())
     assert result.error.title == "Plugin import error"
@@ -154,7 +155,7 @@ def test_a_full_publish_without_an_integrator_runs_nothing(tmp_path: Path) -> No
     studio = tmp_path / "studio.toml"
     studio.write_text("[plugins.IntegrateFtrack]\nenabled = false\n", encoding="utf-8")
     config = load_config(None, {"FTPUB_CONFIG": str(studio)})
-    discovery = discover("farm", config, None, {})
+    discovery = discover("terminal", config, None, {})
     result = publish(discovery, _Host(), TASK, config, ("default", "farm"))
     assert result.outcome is Outcome.NOT_STARTED
     assert result.steps == ()

@@ -28,7 +28,8 @@ TASK = TaskContext("t1", "compositing", "s1", "sh010", "Shot", "p1", "demo")
 
 
 class EmptyHost:
-    name = "farm"
+    name = "terminal"
+    targets = ("default",)
 
     def current_file(self) -> Path | None:
         return None
@@ -60,7 +61,7 @@ def _config(tmp_path: Path, extra: str = "") -> Config:
 
 def _ours(config: Config) -> dict[str, type[pyblish.api.Plugin]]:
     """ftpub's discovered plugins, without ftpub's own core plugins."""
-    discovery = discover("farm", config, None, {})
+    discovery = discover("terminal", config, None, {})
     assert discovery.problems == ()
     return {found.name: found.plugin for found in discovery.plugins if found.origin != "core"}
 
@@ -97,7 +98,7 @@ def test_registered_plugins_paths_and_hosts_are_discovered_as_pyblish_discovers_
     registry.host("houdini")
     expected = {"CollectEverywhere", "IntegrateRegistered", "ValidateHoudini"}
     assert set(_ours(config)) == set(_theirs()) == expected
-    found = {entry.name: entry for entry in discover("farm", config, None, {}).plugins}
+    found = {entry.name: entry for entry in discover("terminal", config, None, {}).plugins}
     assert (found["ValidateHoudini"].origin, found["ValidateHoudini"].file) == (
         REGISTERED_PATH,
         path,
@@ -122,7 +123,7 @@ def test_pyblish_registries_are_read_never_changed(
         '[plugins.IntegrateRegistered]\nlabel = "Registered"\n',
     )
     before = snapshot()
-    started = start(discover("farm", config, None, {}), EmptyHost(), TASK, config, ["default"])
+    started = start(discover("terminal", config, None, {}), EmptyHost(), TASK, config, ["default"])
     assert isinstance(started, Run)
     while started.step() is not None:
         pass
@@ -172,7 +173,7 @@ def test_discovery_filters_remove_and_change_plugins_as_in_pyblish(
     ours = _ours(_config(tmp_path))
     assert set(ours) == set(theirs) == {"ValidateStrict"}
     assert ours["ValidateStrict"].optional is theirs["ValidateStrict"].optional is True
-    [removed] = discover("farm", _config(tmp_path), None, {}).disabled
+    [removed] = discover("terminal", _config(tmp_path), None, {}).disabled
     assert removed.name == "ValidateLegacy"
     assert removed.settings["enabled"] == f"{DISCOVERY_FILTER} {__name__}._studio_filter"
 
@@ -188,7 +189,7 @@ def test_a_failing_discovery_filter_is_a_problem_where_pyblish_raises(
     registry.discovery_filter(broken_filter)
     with pytest.raises(KeyError):
         pyblish.api.discover(paths=[str(folder)])
-    [problem] = discover("farm", _config(tmp_path), None, {}).problems
+    [problem] = discover("terminal", _config(tmp_path), None, {}).problems
     assert problem.kind == "discovery filter error"
     assert problem.file.endswith("broken_filter")
     assert problem.message == "KeyError: 'show settings'"
@@ -231,7 +232,7 @@ def test_a_class_reexported_by_two_files_counts_once_as_in_pyblish(
 ) -> None:
     write_plugin("a_validate.py", "from studio_shared import ValidateShared\n")
     folder = write_plugin("b_validate.py", "from studio_shared import ValidateShared\n").parent
-    discovery = discover("farm", _config(tmp_path), None, {})
+    discovery = discover("terminal", _config(tmp_path), None, {})
     assert discovery.problems == ()
     [shared] = [found for found in discovery.plugins if found.name == "ValidateShared"]
     assert shared.file == folder / "a_validate.py"
@@ -296,7 +297,7 @@ def test_strict_discovery_reports_what_pyblish_skips(
     registry.path(str(missing))
     folder = tmp_path / "plugins"
     assert set(_theirs([str(folder), str(missing)])) == {"ValidateLegacy", "ValidateStrict"}
-    discovery = discover("farm", _config(tmp_path), None, {})
+    discovery = discover("terminal", _config(tmp_path), None, {})
     assert sorted((problem.kind, Path(problem.file).name) for problem in discovery.problems) == [
         ("duplicate", "b_validate.py"),
         ("duplicate", "b_validate.py"),
