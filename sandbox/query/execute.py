@@ -55,11 +55,9 @@ def page_rows(graph: Graph, query: Query) -> tuple[list[Entity], bool]:
     compiler = CriteriaCompiler(graph, lambda subquery: subquery_values(graph, subquery))
     predicate = None if query.criteria is None else compiler.compile(query.type, query.criteria)
     sort_keys = [(_sort_key(graph, query.type, o), o.descending) for o in query.order_by]
-    matching: Iterator[Entity] = (
-        entity
-        for entity in candidates(graph, query)
-        if predicate is None or predicate(entity) is True
-    )
+    matching: Iterator[Entity] = iter(candidates(graph, query))
+    if predicate is not None:
+        matching = (entity for entity in matching if predicate(entity) is True)
     if sort_keys:
         ordered = list(matching)
         for key, descending in reversed(sort_keys):
