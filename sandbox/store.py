@@ -51,7 +51,8 @@ class Store:
 
     A read that must see one consistent state runs inside :meth:`reading`; the thread running
     a batch reads through the batch instead. :attr:`lock` serialises use of the SQLite
-    connection (:attr:`db`).
+    connection :attr:`db`; batches write through a connection of their own, so that a
+    request's credential check never waits for a batch being written.
     """
 
     def __init__(self, path: Path, schema: Schema) -> None:
@@ -61,10 +62,9 @@ class Store:
         self._access = ReadWriteLock()
         self._current = threading.local()
         self._index_lock = threading.Lock()
-        self._db = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
-        self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.execute("PRAGMA synchronous=NORMAL")
+        self._db = _connect(path)
         self._db.executescript(_SCHEMA_SQL)
+        self._batch_db = _connect(path)
         self._rows: dict[str, dict[Key, Entity]] = defaultdict(dict)
         self._seq: dict[str, dict[Key, int]] = defaultdict(dict)
         self._next_seq = 0
@@ -72,6 +72,7 @@ class Store:
         self._load()
 
     def close(self) -> None:
+        self._batch_db.close()
         self._db.close()
 
     @property
@@ -167,8 +168,7 @@ class Store:
             self._current.batch = batch
             try:
                 yield batch
-                with self.lock:
-                    batch.write(self._db)
+                batch.write(self._batch_db)
             finally:
                 self._current.batch = None
             with self._access.writing():
@@ -216,6 +216,13 @@ class Store:
             self._rows[family][key_tuple] = Entity(type_id, _compact(json.loads(data)))
             self._seq[family][key_tuple] = seq
             self._next_seq = max(self._next_seq, seq + 1)
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    db = sqlite3.connect(path, check_same_thread=False, isolation_level=None, timeout=30)
+    db.execute("PRAGMA journal_mode=WAL")
+    db.execute("PRAGMA synchronous=NORMAL")
+    return db
 
 
 def _compact(data: dict[str, Any]) -> dict[str, Any]:
