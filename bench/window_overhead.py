@@ -31,7 +31,6 @@ from ftpub.core.ftrack.session import open_session
 from ftpub.core.hooks import plugin_manager
 from ftpub.core.result import Outcome, PublishResult
 from ftpub.core.runner import publish
-from ftpub.core.ui import LOCAL_TARGETS
 from ftpub.core.ui.desktop import DesktopHost, instances_from_paths
 from ftpub.core.ui.window import PublishWindow
 from ftpub.sandbox.testing import SandboxProcess
@@ -58,7 +57,7 @@ def headless(host: DesktopHost, task: TaskContext) -> float:
         hooks = plugin_manager()
         discovery = discover(host.name, config, hooks)
         result = publish(
-            discovery, host, task, config, LOCAL_TARGETS, "bench", session=session, hooks=hooks
+            discovery, host, task, config, host.targets, "bench", session=session, hooks=hooks
         )
     finally:
         session.close()
@@ -119,7 +118,7 @@ def main() -> None:
         task = resolve_task(session, task_id)
         session.close()
         host = DesktopHost(instances_from_paths(_files(work / "files", args.instances)))
-        window = PublishWindow(host, LOCAL_TARGETS, open_session)
+        window = PublishWindow(host, host.targets, open_session)
         window.task_picked(task)
         window.show()
         sides = {

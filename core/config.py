@@ -31,7 +31,7 @@ import sys
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal, TypeVar, get_args
+from typing import Any, Literal, TypeVar, cast, get_args
 
 import platformdirs
 
@@ -258,7 +258,7 @@ def _read_plugin_paths(value: object, where: str, key: str, base: Path) -> list[
     per_host = {ALL_HOSTS: value} if isinstance(value, list) else value
     if not isinstance(per_host, dict):
         raise ConfigError(where, key, expected, value)
-    paths = []
+    paths: list[PluginPath] = []
     for host, folders in per_host.items():
         if not isinstance(folders, list):
             raise ConfigError(where, f"{key}.{host}", "a list of folders", folders)
@@ -314,7 +314,7 @@ def _read_farm(value: object, where: str, key: str, base: Path, layers: _Layers)
 def _load_toml(path: Path) -> dict[str, Any]:
     try:
         with path.open("rb") as stream:
-            return tomllib.load(stream)
+            return cast("dict[str, Any]", tomllib.load(stream))
     except OSError as error:
         raise ConfigError(
             f"{CONFIG_ENV}={path}", "", "a readable TOML file", error.strerror

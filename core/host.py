@@ -154,9 +154,18 @@ class HostEntry:
     ``adapter(scene)`` makes the adapter (``scene`` is a file given on the command line, for
     hosts whose scene is one, such as the farm's manifest). ``environment()`` returns the
     variables a launcher sets to load ftpub into the DCC, each a list of paths to put before
-    the variable's current value; None for a host that is not launched (the farm).
+    the variable's current value; None for a host that is not launched (the farm). ``batch``
+    is the script the DCC runs headless to publish a scene (``nuke -t BATCH SCRIPT.nk``), for
+    hosts that publish that way.
     """
 
     name: str
     adapter: Callable[[Path | None], HostAdapter]
     environment: Callable[[], Mapping[str, Sequence[str]]] | None = None
+    batch: Path | None = None
+
+
+@runtime_checkable
+class FrameRangeSetter(Protocol):
+    def set_frame_range(self, frames: FrameRange) -> None:
+        """Make ``frames`` the scene's frame range (a repair the artist asks for)."""

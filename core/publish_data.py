@@ -70,7 +70,7 @@ def frames_on_disk(pattern: Path) -> set[int]:
 
 def frame_ranges(frames: Iterable[int]) -> str:
     """Frames as compact ranges: ``1001-1003, 1007``."""
-    return clique.Collection("", "", 0, indexes=set(frames)).format("{ranges}")
+    return str(clique.Collection("", "", 0, indexes=set(frames)).format("{ranges}"))
 
 
 @dataclass(frozen=True)

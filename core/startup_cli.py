@@ -1,4 +1,5 @@
-"""``ftpub startup HOST [--json]``: the environment a launcher sets to load ftpub into a DCC.
+"""``ftpub startup HOST [--json | --batch]``: the environment a launcher sets to load ftpub into a
+DCC, or (``--batch``) the script the DCC runs headless to publish a scene.
 
 Each host says what it needs through its ``ftpub.hosts`` entry (``HostEntry.environment``);
 this command knows no host. Each line is ``NAME=PATHS``: the launcher (ftrack Connect, a
@@ -12,6 +13,7 @@ import argparse
 import json
 import os
 import sys
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -38,11 +40,25 @@ def startup_environment(host: str, hooks: pluggy.PluginManager | None = None) ->
     return {name: os.pathsep.join(paths) for name, paths in entry.environment().items()}
 
 
+def batch_script(host: str, hooks: pluggy.PluginManager | None = None) -> Path:
+    """The script ``host`` runs headless to publish a scene (``nuke -t SCRIPT SCENE``)."""
+    from ftpub.core.host import HostError
+    from ftpub.core.host_registry import find_host
+
+    entry = find_host(host, hooks)
+    if entry.batch is None:
+        raise HostError(f"the {host} host has no batch script")
+    return entry.batch
+
+
 def _startup(args: argparse.Namespace) -> int:
     from ftpub.core.hooks import HookLoadError
     from ftpub.core.host import HostError
 
     try:
+        if args.batch:
+            print(batch_script(args.host))
+            return EXIT_OK
         environment = startup_environment(args.host)
     except (HostError, HookLoadError) as error:
         print(f"ftpub: {error}", file=sys.stderr)
@@ -63,4 +79,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )
     parser.add_argument("host", help="the DCC: maya, nuke, houdini (any installed host)")
     parser.add_argument("--json", action="store_true", help="one JSON object instead of lines")
+    parser.add_argument(
+        "--batch", action="store_true", help="print the script that publishes a scene headless"
+    )
     parser.set_defaults(func=_startup)

@@ -46,7 +46,11 @@ def open_window(manifest_path: Path | None) -> PublishWindow:
     if manifest_path is None:
         return ui.show(DesktopHost())
     manifest = open_host("farm", manifest_path)
-    host = DesktopHost([mark.data for mark in manifest.publishables()], manifest.current_file())
+    host = DesktopHost(
+        [publishable.data for publishable in manifest.publishables()],
+        manifest.current_file(),
+        comment=manifest.comment,
+    )
     return ui.show(host, task_id=manifest.stored_task_id(), comment=manifest.comment)
 
 
@@ -56,6 +60,7 @@ def _window(args: argparse.Namespace) -> int:
     except Exception as error:
         print(f"ftpub: the window needs PySide6 or PySide2 ({error})", file=sys.stderr)
         return EXIT_USAGE
+    from ftpub.core.hooks import HookLoadError
     from ftpub.core.host import HostError
     from ftpub.core.ui.style import desktop_look
 
@@ -63,7 +68,7 @@ def _window(args: argparse.Namespace) -> int:
     desktop_look(app)
     try:
         open_window(args.manifest)
-    except HostError as error:
+    except (HostError, HookLoadError) as error:
         print(f"ftpub: {error}", file=sys.stderr)
         return EXIT_USAGE
     return int(app.exec())

@@ -19,7 +19,6 @@ from pathlib import Path
 from qtpy import QtCore, QtGui, QtWidgets
 
 from ftpub.core.result import StepResult
-from ftpub.core.ui import LOCAL_TARGETS
 from ftpub.core.ui.desktop import DesktopHost, instances_from_paths
 from ftpub.core.ui.style import desktop_look
 from ftpub.core.ui.window import PublishWindow
@@ -155,7 +154,7 @@ def main() -> int:
         from ftpub.core.ftrack.session import open_session
 
         host = DesktopHost(instances_from_paths([_samples(work)]))
-        window = PublishWindow(host, LOCAL_TARGETS, open_session, task_id=task_id)
+        window = PublishWindow(host, host.targets, open_session, task_id=task_id)
         window.resize(SIZE)
         window.show()
         window.comment.setPlainText("Graded plates from the vendor, v2 with the fixed flicker.")

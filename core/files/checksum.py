@@ -28,7 +28,8 @@ class Hasher(Protocol):
 def new_hasher(algorithm: str) -> Hasher:
     """A fresh hasher for ``algorithm``; ``ValueError`` names the algorithms available."""
     if algorithm in XXHASH_ALGORITHMS:
-        return getattr(xxhash, algorithm)()
+        hasher: Hasher = getattr(xxhash, algorithm)()
+        return hasher
     try:
         return hashlib.new(algorithm)
     except ValueError as error:

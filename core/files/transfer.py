@@ -116,7 +116,8 @@ class _Run:
     def buffer(self) -> bytearray:
         if not hasattr(self.buffers, "data"):
             self.buffers.data = bytearray(BUFFER_SIZE)
-        return self.buffers.data
+        data: bytearray = self.buffers.data
+        return data
 
 
 def _copy_data(run: _Run, source: Path, source_fd: int, destination: Path, fd: int) -> str:

@@ -25,11 +25,12 @@ from collections.abc import Sequence
 
 import ftrack_api
 
+from ftpub.core.files.transfer import Progress
 from ftpub.core.journal import Journal, Undone
 from ftpub.core.result import PublishedVersion
 
 from .calls import DUPLICATE_ENTRY, FtrackCallError
-from .placement import Progress, transfer, upload
+from .placement import transfer, upload
 from .plan import InstanceToPublish, plan
 from .publish import publish_versions
 from .registration import encode, register_components

@@ -75,7 +75,7 @@ class TemplateStructure(ftrack_api.structure.base.Structure):
         self.path_template = path_template
         self.publish_root = publish_root
 
-    def get_resource_identifier(self, entity: Entity, context: dict | None = None) -> str:
+    def get_resource_identifier(self, entity: Entity, context: dict[str, Any] | None = None) -> str:
         is_sequence = entity.entity_type == "SequenceComponent"
         _load(entity, (*_COMPONENT, "padding") if is_sequence else _COMPONENT)
         if _present(entity["container"]):
@@ -203,7 +203,7 @@ def _present(value: Any) -> bool:
 
 
 def _ext(component: Entity) -> str:
-    return component["file_type"].lstrip(".")
+    return str(component["file_type"]).lstrip(".")
 
 
 def _error(message: str) -> ftrack_api.exception.StructureError:

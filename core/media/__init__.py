@@ -6,8 +6,10 @@ are only read; every output is a new file.
 
 This package imports only what needs none of those libraries (so a Python without them can
 still publish what needs no media). The modules that touch pixels are imported by name where
-they are used: :mod:`~ftpub.core.media.thumbnail` (``make_thumbnail``),
-:mod:`~ftpub.core.media.review` (``make_review``), :mod:`~ftpub.core.media.probe` (``probe``),
+they are used: :mod:`~ftpub.core.media.reviewable` (``reviewables``: what a ``review`` tag
+becomes), :mod:`~ftpub.core.media.checks` (``review_problems``, for validation),
+:mod:`~ftpub.core.media.thumbnail` (``make_thumbnail``), :mod:`~ftpub.core.media.review`
+(``make_review``), :mod:`~ftpub.core.media.probe` (``probe``) and
 :mod:`~ftpub.core.media.colour` (``colour_transform``). ``missing_libraries()`` says whether
 they can be.
 """

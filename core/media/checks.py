@@ -50,11 +50,14 @@ def review_problems(
 
 
 def is_web_ready(info: MediaInfo, settings: ReviewSettings) -> bool:
-    """An ``.mp4`` ftrack's web player plays as it is: H.264, yuv420p, even and not wider than
-    the review width."""
+    """An ``.mp4`` ftrack's web player plays as it is (see :func:`is_allowed_h264`)."""
+    return info.path.suffix.lower() in WEB_READY_SUFFIXES and is_allowed_h264(info, settings)
+
+
+def is_allowed_h264(info: MediaInfo, settings: ReviewSettings) -> bool:
+    """H.264 in yuv420p, even and not wider than the review width: nothing to re-encode."""
     return (
-        info.path.suffix.lower() in WEB_READY_SUFFIXES
-        and (info.codec, info.pixel_format) == ("h264", "yuv420p")
+        (info.codec, info.pixel_format) == ("h264", "yuv420p")
         and info.width % 2 == 0
         and info.height % 2 == 0
         and info.width <= settings.review_max_width

@@ -34,14 +34,31 @@ def open_movie(path: Path) -> Iterator[av.container.InputContainer]:
         yield container
 
 
-def decoded_frames(path: Path) -> Iterator[np.ndarray]:
-    """Every frame of the movie's first video stream as 8-bit RGB (height x width x 3)."""
+def decoded_frames(path: Path, size: Size) -> Iterator[np.ndarray]:
+    """Every frame of the movie's first video stream as 8-bit RGB (height x width x 3),
+    scaled to ``size``."""
     with open_movie(path) as container:
         try:
             for frame in container.decode(video=0):
-                yield frame.to_ndarray(format="rgb24")
+                yield frame.to_ndarray(format="rgb24", width=size.width, height=size.height)
         except av.FFmpegError as error:
             raise MediaError(f"{path} cannot be decoded: {error}") from None
+
+
+def remux(source: Path, output: Path) -> None:
+    """Copy the first video stream of ``source`` into an MP4 at ``output`` as it is (no
+    re-encoding), with ``+faststart``."""
+    with open_movie(source) as container:
+        video = container.streams.video[0]
+        with av.open(
+            str(output), mode="w", format="mp4", options={"movflags": "+faststart"}
+        ) as result:
+            stream = result.add_stream_from_template(video)
+            for packet in container.demux(video):
+                if packet.dts is None:
+                    continue
+                packet.stream = stream
+                result.mux(packet)
 
 
 class MovieWriter:

@@ -1,5 +1,9 @@
-"""Pictures as OpenImageIO reads them: RGB float pixels of an image's display window, sized
-for review, with the colour transform applied, and as 8-bit RGB with even dimensions."""
+"""Pictures as OpenImageIO reads them: float RGB pixels of an image's display window, fitted
+to a size, colour converted; and 8-bit RGB with even dimensions for the encoder.
+
+Pixels move between the libraries as numpy arrays (height x width x 3, C order); an ImageBuf
+is made only to read and resize, since building one from an array costs a copy per pixel.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +13,6 @@ from pathlib import Path
 import numpy as np
 import OpenImageIO as oiio
 
-from ftpub.core.media.colour import ColourTransform
 from ftpub.core.media.errors import MediaError
 
 
@@ -36,52 +39,54 @@ def image_size(path: Path) -> Size:
     """The display window of an image file, read from its header only."""
     source = oiio.ImageInput.open(str(path))
     if source is None:
-        raise MediaError(f"{path} cannot be read as an image: {_last_error()}")
+        raise MediaError(f"{path} cannot be read as an image: {oiio.geterror() or 'unknown'}")
     spec = source.spec()
     source.close()
     return Size(spec.full_width, spec.full_height)
 
 
 def read_image(path: Path, expected: Size | None = None) -> oiio.ImageBuf:
-    """The RGB of an image's display window (grey repeated, alpha dropped), as float. With
-    ``expected``, an image of another size is an error naming the file."""
+    """An image file read whole, as float. With ``expected``, an image of another size is an
+    error naming the file."""
     image = oiio.ImageBuf(str(path))
     if not image.read(force=True, convert=oiio.FLOAT) or image.has_error:
-        raise MediaError(f"{path} cannot be read as an image: {image.geterror() or _last_error()}")
+        reason = image.geterror() or oiio.geterror() or "unknown"
+        raise MediaError(f"{path} cannot be read as an image: {reason}")
     size = Size(image.spec().full_width, image.spec().full_height)
     if expected is not None and size != expected:
         raise MediaError(
             f"{path} is {size}, but the sequence's first frame is {expected}: "
             "every frame of a sequence must be the same size"
         )
-    if image.roi != image.roi_full:
-        image = oiio.ImageBufAlgo.crop(image, image.roi_full)
-    channels = (0, 0, 0) if image.nchannels < 3 else (0, 1, 2)
-    return oiio.ImageBufAlgo.channels(image, channels)
+    return image
 
 
-def prepare(image: oiio.ImageBuf, size: Size, colour: ColourTransform) -> oiio.ImageBuf:
-    """``image`` resized to ``size`` (in its own, usually linear, light) then colour converted."""
+def fitted_pixels(image: oiio.ImageBuf, size: Size) -> np.ndarray:
+    """The RGB of ``image``'s display window (grey repeated, alpha dropped, black outside its
+    data) at ``size``, resized in its own (usually linear) light."""
     spec = image.spec()
-    if (spec.width, spec.height) != (size.width, size.height):
-        image = oiio.ImageBufAlgo.resize(
-            image, roi=oiio.ROI(0, size.width, 0, size.height, 0, 1, 0, 3)
-        )
-    pixels = np.ascontiguousarray(image.get_pixels(oiio.FLOAT), dtype=np.float32)
-    colour.apply(pixels)
-    return oiio.ImageBuf(pixels)
+    if (spec.full_width, spec.full_height) != (size.width, size.height):
+        target = oiio.ROI(0, size.width, 0, size.height, 0, 1, 0, spec.nchannels)
+        image = oiio.ImageBufAlgo.resize(image, roi=target)
+        spec = image.spec()
+    channels = min(spec.nchannels, 3)
+    window = oiio.ROI(
+        spec.full_x, spec.full_x + spec.full_width, spec.full_y, spec.full_y + spec.full_height
+    )
+    window.chend = channels
+    pixels = image.get_pixels(oiio.FLOAT, window).reshape(size.height, size.width, channels)
+    if channels < 3:
+        pixels = np.repeat(pixels[:, :, :1], 3, axis=2)
+    return np.ascontiguousarray(pixels, dtype=np.float32)
 
 
-def to_rgb8(image: oiio.ImageBuf, size: Size) -> np.ndarray:
-    """8-bit RGB (height x width x 3) of ``size``, the image at its top left, black beyond."""
-    pixels = image.get_pixels(oiio.UINT8)
+def to_rgb8(pixels: np.ndarray, size: Size) -> np.ndarray:
+    """8-bit RGB of ``size``, the float ``pixels`` (scaled in place) at its top left, black
+    beyond."""
     height, width = pixels.shape[:2]
-    if (width, height) == (size.width, size.height):
-        return pixels
+    np.multiply(pixels, 255, out=pixels)
+    np.add(pixels, 0.5, out=pixels)
+    np.clip(pixels, 0, 255, out=pixels)
     canvas = np.zeros((size.height, size.width, 3), np.uint8)
     canvas[:height, :width] = pixels
     return canvas
-
-
-def _last_error() -> str:
-    return oiio.geterror() or "unknown error"

@@ -19,13 +19,12 @@ from pathlib import Path
 from typing import TypeVar
 
 import numpy as np
-import OpenImageIO as oiio
 
 from ftpub.core.media.burnin import BurninValues, burnin_texts, draw_burnins
 from ftpub.core.media.colour import ColourTransform, colour_transform
 from ftpub.core.media.info import frame_rate
-from ftpub.core.media.movie import MovieWriter, decoded_frames
-from ftpub.core.media.pictures import Size, image_size, prepare, read_image, to_rgb8
+from ftpub.core.media.movie import MovieWriter, decoded_frames, remux
+from ftpub.core.media.pictures import Size, fitted_pixels, image_size, read_image, to_rgb8
 from ftpub.core.media.probe import probe
 from ftpub.core.media.settings import ReviewSettings
 from ftpub.core.media.source import MediaSource, SourceKind, media_source
@@ -70,24 +69,19 @@ def make_review(
     values = burnins or BurninValues()
     with claimed_output(output, (".mp4",)) as result:
         if media.kind is SourceKind.SEQUENCE:
-            _encode_sequence(
-                media, result, frame_rate(fps or 0), settings, colour, templates, values
-            )
+            rate = frame_rate(fps or 0)
+            _encode_sequence(media, result, rate, settings, colour, templates, values)
             _log_held(media)
         else:
-            info = probe(media.path)
-            rate = info.frame_rate or frame_rate(settings.review_fps)
-            size = Size(info.width, info.height).fitted(settings.review_max_width)
-            frames = _numbered(decoded_frames(media.path), first_frame)
+            _encode_movie(media.path, result, first_frame, settings, colour, templates, values)
+    return output
 
-            def picture(item: tuple[int, np.ndarray]) -> np.ndarray:
-                number, rgb = item
-                image = prepare(oiio.ImageBuf(rgb.astype(np.float32) / 255), size, colour)
-                return _finish(image, size, burnin_texts(templates, values, number))
 
-            with MovieWriter(result, size.even(), rate) as writer:
-                for rgb in _ahead(picture, frames):
-                    writer.write(rgb)
+def copy_to_mp4(source: Path, output: Path) -> Path:
+    """An H.264 movie that needs no re-encoding (see ``checks.is_allowed_h264``) in an MP4 at
+    ``output`` (must not exist), its frames as they are: no colour conversion, no burn-ins."""
+    with claimed_output(output, (".mp4",)) as result:
+        remux(source, result)
     return output
 
 
@@ -105,8 +99,8 @@ def _encode_sequence(
 
     def picture(item: tuple[int, Path]) -> np.ndarray:
         number, path = item
-        image = prepare(read_image(path, first), size, colour)
-        return _finish(image, size, burnin_texts(templates, values, number))
+        pixels = fitted_pixels(read_image(path, first), size)
+        return _finish(pixels, size, colour, templates, values, number)
 
     numbered = zip(range(media.frames[0], media.frames[-1] + 1), media.held_frames(), strict=True)
     with MovieWriter(result, size.even(), rate) as writer:
@@ -114,13 +108,41 @@ def _encode_sequence(
             writer.write(rgb)
 
 
-def _finish(image: oiio.ImageBuf, size: Size, texts: Mapping[str, str]) -> np.ndarray:
-    draw_burnins(image, texts)
-    return to_rgb8(image, size.even())
+def _encode_movie(
+    path: Path,
+    result: Path,
+    first_frame: int,
+    settings: ReviewSettings,
+    colour: ColourTransform,
+    templates: Mapping[str, str],
+    values: BurninValues,
+) -> None:
+    info = probe(path)
+    rate = info.frame_rate or frame_rate(settings.review_fps)
+    size = Size(info.width, info.height).fitted(settings.review_max_width)
+
+    def picture(item: tuple[int, np.ndarray]) -> np.ndarray:
+        number, rgb = item
+        return _finish(rgb.astype(np.float32) / 255, size, colour, templates, values, number)
+
+    numbered = enumerate(decoded_frames(path, size), start=first_frame)
+    with MovieWriter(result, size.even(), rate) as writer:
+        for rgb in _ahead(picture, numbered):
+            writer.write(rgb)
 
 
-def _numbered(frames: Iterable[np.ndarray], first: int) -> Iterator[tuple[int, np.ndarray]]:
-    return ((first + index, frame) for index, frame in enumerate(frames))
+def _finish(
+    pixels: np.ndarray,
+    size: Size,
+    colour: ColourTransform,
+    templates: Mapping[str, str],
+    values: BurninValues,
+    frame: int,
+) -> np.ndarray:
+    """A frame of the movie from its float pixels at ``size``: converted, burnt in, 8-bit."""
+    colour.apply(pixels)
+    draw_burnins(pixels, burnin_texts(templates, values, frame))
+    return to_rgb8(pixels, size.even())
 
 
 def _ahead(work: Callable[[_T], _U], items: Iterable[_T]) -> Iterator[_U]:

@@ -9,10 +9,10 @@ from fractions import Fraction
 from pathlib import Path
 
 from ftpub.core.media.burnin import BurninValues
-from ftpub.core.media.checks import needs_making
+from ftpub.core.media.checks import is_allowed_h264, needs_making
 from ftpub.core.media.player_meta import ftr_meta, image_meta
 from ftpub.core.media.probe import probe
-from ftpub.core.media.review import make_review
+from ftpub.core.media.review import copy_to_mp4, make_review
 from ftpub.core.media.settings import ReviewSettings
 from ftpub.core.media.source import MediaSource, SourceKind, declared_colorspace
 from ftpub.core.media.thumbnail import make_thumbnail
@@ -54,6 +54,9 @@ def reviewables(
             environ=request.environ,
         )
         meta = image_meta(probe(review))
+    elif media.kind is SourceKind.MOVIE and is_allowed_h264(probe(media.path), request.settings):
+        review = copy_to_mp4(representation.path, staging / "review.mp4")
+        meta = ftr_meta(probe(review), request.frame_in)
     else:
         review = make_review(
             representation,

@@ -13,7 +13,7 @@ import OpenImageIO as oiio
 from ftpub.core.media.colour import colour_transform
 from ftpub.core.media.errors import MediaError
 from ftpub.core.media.movie import decoded_frames
-from ftpub.core.media.pictures import Size, prepare, read_image
+from ftpub.core.media.pictures import Size, fitted_pixels, read_image, to_rgb8
 from ftpub.core.media.probe import probe
 from ftpub.core.media.settings import ReviewSettings
 from ftpub.core.media.source import MediaSource, SourceKind, media_source
@@ -41,22 +41,32 @@ def make_thumbnail(
     media = media_source(source)
     picture = media.middle_file()
     colour = colour_transform(settings or ReviewSettings(), picture, colorspace, environ)
-    image = _middle_movie_frame(picture) if media.kind is SourceKind.MOVIE else read_image(picture)
-    spec = image.spec()
-    size = Size(spec.width, spec.height).fitted(width)
-    thumbnail = prepare(image, size, colour)
+    if media.kind is SourceKind.MOVIE:
+        info = probe(picture)
+        size = Size(info.width, info.height).fitted(width)
+        pixels = _middle_movie_frame(picture, info.frame_count or 1, size)
+    else:
+        image = read_image(picture)
+        size = Size(image.spec().full_width, image.spec().full_height).fitted(width)
+        pixels = fitted_pixels(image, size)
+    colour.apply(pixels)
     with claimed_output(output, JPEG_SUFFIXES) as result:
-        thumbnail.specmod().attribute("Compression", f"jpeg:{JPEG_QUALITY}")
-        if not thumbnail.write(str(result), oiio.UINT8):
-            raise MediaError(
-                f"the thumbnail of {picture} cannot be written: {thumbnail.geterror()}"
-            )
+        _write_jpeg(result, to_rgb8(pixels, size), picture)
     return output
 
 
-def _middle_movie_frame(path: Path) -> oiio.ImageBuf:
-    count = probe(path).frame_count or 1
-    frame = next(itertools.islice(decoded_frames(path), count // 2, None), None)
+def _middle_movie_frame(path: Path, count: int, size: Size) -> np.ndarray:
+    frame = next(itertools.islice(decoded_frames(path, size), count // 2, None), None)
     if frame is None:
         raise MediaError(f"{path} has no frame {count // 2} to make a thumbnail of")
-    return oiio.ImageBuf(frame.astype(np.float32) / 255)
+    return frame.astype(np.float32) / 255
+
+
+def _write_jpeg(path: Path, rgb: np.ndarray, source: Path) -> None:
+    height, width = rgb.shape[:2]
+    spec = oiio.ImageSpec(width, height, 3, "uint8")
+    spec.attribute("Compression", f"jpeg:{JPEG_QUALITY}")
+    jpeg = oiio.ImageOutput.create(str(path))
+    if jpeg is None or not jpeg.open(str(path), spec) or not jpeg.write_image(rgb):
+        raise MediaError(f"the thumbnail of {source} cannot be written: {oiio.geterror()}")
+    jpeg.close()

@@ -150,7 +150,7 @@ class IntegrateFtrack(pyblish.api.ContextPlugin):
 
     def _player_meta(self, representation: Representation, data: InstanceData) -> dict[str, object]:
         """The web player's metadata: as extracted, or probed from the reviewable."""
-        given = {
+        given: dict[str, object] = {
             key: representation.metadata[key]
             for key in WEB_PLAYER_KEYS
             if key in representation.metadata

@@ -1,6 +1,7 @@
 """The scene's frame range and fps are the shot's in ftrack.
 
-Each check is skipped, with a note in the log, when ftrack has no such custom attribute.
+Each check is skipped, with a note in the log, when ftrack has no such custom attribute. A
+host that can set its range (:class:`~ftpub.core.host.FrameRangeSetter`) offers a repair.
 """
 
 from __future__ import annotations
@@ -8,6 +9,7 @@ from __future__ import annotations
 import pyblish.api
 
 from ftpub.core.context import ShotAttributes
+from ftpub.core.host import FrameRangeSetter
 from ftpub.core.result import PublishError
 
 FPS_TOLERANCE = 0.001
@@ -20,6 +22,24 @@ def _shot(plugin: pyblish.api.Plugin, context: pyblish.api.Context) -> ShotAttri
     return shot
 
 
+class SetFrameRangeFromFtrack(pyblish.api.Action):
+    """Repair: make the scene's frame range the shot's (only when the artist asks)."""
+
+    label = "Set the frame range from ftrack"
+    on = "failed"
+
+    def process(self, context: pyblish.api.Context, plugin: type[pyblish.api.Plugin]) -> None:
+        host = context.data["host"]
+        shot: ShotAttributes | None = context.data.get("shot_attributes")
+        frames = shot.frame_range() if shot is not None else None
+        if frames is None or not isinstance(host, FrameRangeSetter):
+            raise PublishError("Cannot set the frame range", "Set it by hand.")
+        if plugin.with_handles and shot is not None and shot.handles:
+            frames = frames.widened(shot.handles)
+        host.set_frame_range(frames)
+        self.log.info("The scene runs %s, as in ftrack", frames)
+
+
 class ValidateFrameRange(pyblish.api.ContextPlugin):
     """The scene's frame range is ``fstart``-``fend``, widened by ``handles`` when
     ``with_handles`` (the artist works with the handles in the scene)."""
@@ -27,6 +47,7 @@ class ValidateFrameRange(pyblish.api.ContextPlugin):
     label = "Validate the frame range"
     order = pyblish.api.ValidatorOrder + 0.1
     targets = ["local"]
+    actions = [SetFrameRangeFromFtrack]
     with_handles = True
 
     def process(self, context: pyblish.api.Context) -> None:

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from qtpy import QtCore, QtWidgets
 
 from ftpub.core.publish_data import InstanceData
+from ftpub.core.result import Outcome
 from ftpub.core.ui.icons import family_icon, state_icon
 
 NAME, FAMILY, STATE = range(3)
@@ -99,12 +100,29 @@ class InstanceList(QtWidgets.QTreeWidget):
             item.setText(STATE, state)
             item.setIcon(STATE, state_icon(icon))
 
+    def show_outcome(self, outcome: Outcome, failed: set[str]) -> None:
+        """Once a run ended: the state of each instance not failed nor switched off."""
+        text, icon = FINAL_STATES.get(outcome, NOT_PUBLISHED)
+        excluded = self.excluded()
+        for name in self._items:
+            if name not in failed and name not in excluded:
+                self.set_state(name, text, icon)
+
     def reset_states(self) -> None:
         """Every instance back to ``ready``, or ``skipped`` when switched off."""
         excluded = self.excluded()
         for name in self._items:
             off = name in excluded
             self.set_state(name, "skipped" if off else "ready", "skipped" if off else "pending")
+
+
+#: An instance's state (text, icon) once a run ended, unless it failed or was switched off.
+FINAL_STATES = {
+    Outcome.PUBLISHED: ("published", "success"),
+    Outcome.VALIDATED: ("valid", "success"),
+    Outcome.STOPPED: ("stopped", "stopped"),
+}
+NOT_PUBLISHED = ("not published", "pending")
 
 
 def _describe(instance: InstanceData) -> str:

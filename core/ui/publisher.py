@@ -3,7 +3,8 @@
 ``message(str)`` carries what the artist must fix before anything runs (no task, an empty
 required comment, ftrack unreachable); ``started``, ``stepped`` and ``finished`` follow a run;
 ``transferred(done, total)`` reports bytes during transfers; ``versions(list)`` the published
-versions with thumbnails, once read back from ftrack.
+versions with thumbnails, once read back from ftrack. Plugins are discovered on the main
+thread while the session opens in a worker thread.
 """
 
 from __future__ import annotations
@@ -11,12 +12,13 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import ftrack_api
+import pluggy
 from qtpy import QtCore
 
 from ftpub.core import actions, runner
 from ftpub.core.config import Config, ConfigError, load_config
 from ftpub.core.context import TaskContext
-from ftpub.core.discovery import discover
+from ftpub.core.discovery import Discovery, discover
 from ftpub.core.ftrack.session import open_session
 from ftpub.core.hooks import HookLoadError, HostAdapter, plugin_manager
 from ftpub.core.result import Outcome, PublishResult, Stage
@@ -55,6 +57,8 @@ class Publisher(QtCore.QObject):
         self._driver: RunDriver | None = None
         self._session: ftrack_api.Session | None = None
         self._config: Config | None = None
+        self._hooks: pluggy.PluginManager | None = None
+        self._discovery: Discovery | None = None
         self._background = Background(self)
 
     @property
@@ -74,6 +78,8 @@ class Publisher(QtCore.QObject):
             lambda session: self._connected(session, last_stage, comment, excluded),
             self._not_connected,
         )
+        assert self._config is not None
+        self._discovery = discover(self.host.name, self._config, self._hooks)
         return True
 
     def _check(self, last_stage: Stage, comment: str, excluded: frozenset[str]) -> str:
@@ -88,8 +94,11 @@ class Publisher(QtCore.QObject):
             return "Every instance is switched off: tick at least one."
         try:
             self._config = load_config(self.task.project_name)
+            self._hooks = plugin_manager()
         except ConfigError as error:
             return f"The studio config is wrong: {error}"
+        except HookLoadError as error:
+            return f"A studio extension failed to load: {error}"
         if last_stage is Stage.INTEGRATE and self._config.require_comment and not comment.strip():
             return f"Write a comment: publishes to {self.task.project_name} need one."
         return ""
@@ -110,15 +119,9 @@ class Publisher(QtCore.QObject):
             return
         self.connecting = False
         assert self.task is not None and self._config is not None
-        try:
-            hooks = plugin_manager()
-        except HookLoadError as error:
-            session.close()
-            self.message.emit(f"A studio extension failed to load: {error}")
-            return
-        discovery = discover(self.host.name, self._config, hooks)
+        assert self._discovery is not None
         started = runner.start(
-            discovery,
+            self._discovery,
             self.host,
             self.task,
             self._config,
@@ -126,7 +129,7 @@ class Publisher(QtCore.QObject):
             comment,
             last_stage,
             session=session,
-            hooks=hooks,
+            hooks=self._hooks,
         )
         if isinstance(started, PublishResult):
             session.close()

@@ -9,7 +9,7 @@ from qtpy import QtCore, QtGui, QtWidgets
 from ftpub.core import report
 from ftpub.core.actions import Offer
 from ftpub.core.context import TaskContext, resolve_task
-from ftpub.core.hooks import HostAdapter
+from ftpub.core.host import HostAdapter, HostError
 from ftpub.core.result import Outcome, PublishResult, Record, Stage, State, StepResult
 from ftpub.core.runner import Run
 from ftpub.core.ui.background import Background
@@ -42,7 +42,7 @@ OUTCOME_TEXT = {
 RESULTS_TAB, LOG_TAB, PUBLISHED_TAB = range(3)
 RESOLVING = "Looking the task up in ftrack…"
 #: How often the widgets show the steps run meanwhile (each repaint costs the run time).
-REFRESH_MS = 50
+REFRESH_MS = 100
 
 
 def task_text(task: TaskContext | None) -> str:
@@ -244,9 +244,16 @@ class PublishWindow(QtWidgets.QWidget):
         return picker
 
     def task_picked(self, task: TaskContext | None) -> None:
-        if task is not None:
-            self._set_task(task)
-            self.memory.set_task(task)
+        """Publish to ``task`` from now on; the scene and the window remember it."""
+        if task is None:
+            return
+        self._set_task(task)
+        self.memory.set_task(task)
+        try:
+            self.publisher.host.store_task_id(task.task_id)
+        except HostError as error:
+            self.say(f"Publishing to this task, but the scene cannot keep it: {error}", "warning")
+        else:
             self.say("")
 
     # Runs
@@ -304,19 +311,7 @@ class PublishWindow(QtWidgets.QWidget):
     def _finished(self, result: PublishResult) -> None:
         self._refresh.stop()
         self._show_steps()
-        failed = self._failed
-        excluded = self.instances.excluded()
-        for name in self.instances.names():
-            if name in failed or name in excluded:
-                continue
-            if result.outcome is Outcome.PUBLISHED:
-                self.instances.set_state(name, "published", "success")
-            elif result.outcome is Outcome.VALIDATED:
-                self.instances.set_state(name, "valid", "success")
-            elif result.outcome is Outcome.STOPPED:
-                self.instances.set_state(name, "stopped", "stopped")
-            else:
-                self.instances.set_state(name, "not published", "pending")
+        self.instances.show_outcome(result.outcome, self._failed)
         self.results.set_offers(self.publisher.offers())
         text = OUTCOME_TEXT[result.outcome]
         if result.error is not None:

@@ -132,7 +132,7 @@ def test_post_job_script_publishes_once(worker: Shot, tmp_path: Path, versions_o
     script.__main__(again)
 
     assert plugin.calls[:2] == [("GetJob",), ("GetJobExtraInfoKeyValue", "ftpub_manifest")]
-    assert plugin.logged()[-1] == "ftpub: published: 1 instances"
+    assert plugin.logged()[-1] == "ftpub: published: 1 instance"
     [(asset, number, published)] = versions_of(job.manifest_id)
     assert published is True
     assert again.logged() == [f"ftpub: already published: {asset} v{number:03d}"]

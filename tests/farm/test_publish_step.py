@@ -61,7 +61,7 @@ def test_publishes_once_and_says_so_when_run_again(shot: Shot, versions_of: Any)
     again = publish_step(shot)
 
     assert first.code == 0, first.stderr
-    assert first.last_line == "ftpub: published: 1 instances"
+    assert first.last_line == "ftpub: published: 1 instance"
     [(asset, number, published)] = versions_of(manifest_id)
     assert published is True
     assert again.code == 0

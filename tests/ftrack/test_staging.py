@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import shutil
-import subprocess
 import tempfile
 import uuid
 from pathlib import Path
 
 import pytest
+
+from tests.media.samples import write_movie
 
 from .conftest import instance
 
@@ -26,21 +26,7 @@ def temp_root(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def movie(tmp_path: Path) -> Path:
     """A ``.mov`` to review: not playable in ftrack, so extraction makes an ``.mp4`` of it."""
     path = tmp_path / "anim.mov"
-    subprocess.run(
-        [
-            shutil.which("ffmpeg") or "ffmpeg",
-            "-v",
-            "error",
-            "-f",
-            "lavfi",
-            "-i",
-            "testsrc=size=64x48:rate=24:duration=0.5",
-            "-c:v",
-            "mpeg4",
-            str(path),
-        ],
-        check=True,
-    )
+    write_movie(path, [40, 80, 120, 160, 200, 240] * 2, (64, 48), codec="mpeg4")
     return path
 
 

@@ -118,3 +118,12 @@ def test_a_corrupt_movie_is_named(tmp_path: Path) -> None:
     with pytest.raises(MediaError, match=f"{corrupt} cannot be read as a movie"):
         make_review(corrupt, tmp_path / "review.mp4", settings=PLAIN, environ=NO_OCIO)
     assert not (tmp_path / "review.mp4").exists()
+
+
+def test_a_review_tag_on_a_file_that_is_not_media_is_a_problem(tmp_path: Path) -> None:
+    cache = tmp_path / "hero.abc"
+    cache.write_bytes(b"Alembic cache" * 100)
+
+    [problem] = problems(review(cache))
+
+    assert problem.startswith(f"{cache} cannot be read as an image")

@@ -12,7 +12,10 @@ from typing import Any
 
 import pytest
 
+from ftpub.core.context import resolve_task
 from ftpub.core.media import MediaSource
+from ftpub.core.plugins.extract_review_media import _next_version
+from ftpub.core.publish_data import InstanceData
 from tests.ftrack import conftest as ftrack
 from tests.ftrack.conftest import Publisher
 
@@ -112,3 +115,21 @@ def test_without_the_media_packages_validate_says_what_to_install(
     last_line = capsys.readouterr().err.strip().splitlines()[-1]
     assert "Reviewing beauty needs the Python packages av" in last_line
     assert last_line.endswith("python -m pip install av")
+
+
+def test_the_burn_in_version_is_the_next_one_ftrack_will_give(
+    publisher: Publisher,
+    task_id: Callable[..., str],
+    session: Any,
+    exr_sequence: MediaSource,
+) -> None:
+    asset = f"beauty_{uuid.uuid4().hex[:6]}"
+    task = resolve_task(session, task_id())
+    data = InstanceData("beauty", "render", asset, "img")
+    before = _next_version(session, task, data)
+    manifest = publisher.manifest(task_id(), [render_instance(asset, exr_sequence)])
+    assert publisher.run("publish", "--manifest", str(manifest)) == 0
+
+    after = _next_version(session, task, data)
+
+    assert (before, after) == (1, 2)

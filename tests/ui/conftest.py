@@ -3,7 +3,6 @@ credentials of the shared sandbox, and files to publish."""
 
 from __future__ import annotations
 
-import subprocess
 import textwrap
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -13,6 +12,7 @@ import pytest
 from qtpy import QtCore, QtGui
 
 from ftpub.core.context import TaskContext, resolve_task
+from tests.media import samples
 
 REPAIRABLE_PLUGIN = """
 import pyblish.api
@@ -86,21 +86,7 @@ def write_frames(folder: Path, name: str, frames: range) -> None:
 
 
 def write_movie(path: Path) -> None:
-    subprocess.run(
-        [
-            "ffmpeg",
-            "-v",
-            "error",
-            "-f",
-            "lavfi",
-            "-i",
-            "testsrc=size=320x180:rate=24:duration=0.5",
-            "-pix_fmt",
-            "yuv420p",
-            str(path),
-        ],
-        check=True,
-    )
+    samples.write_movie(path, [40, 80, 120, 160, 200, 240] * 2, (320, 180))
 
 
 @pytest.fixture

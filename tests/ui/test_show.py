@@ -14,24 +14,30 @@ from qtpy import QtWidgets
 
 from ftpub.core import ui
 from ftpub.core.context import TaskContext
+from ftpub.core.host import Publishable
 from ftpub.core.publish_data import InstanceData
 from ftpub.core.result import Outcome
-from ftpub.core.ui.desktop import DesktopHost, instances_from_paths
+from ftpub.core.ui.desktop import instances_from_paths
 from ftpub.core.ui.window import RESOLVING
 from ftpub.core.window_cli import open_window
+
+from ..hosts.memory_host import MemoryHost
 
 pytestmark = pytest.mark.usefixtures("closed_windows")
 
 
-class SceneHost(DesktopHost):
-    """A host adapter as a DCC's would be: its instances, and the DCC's main window."""
+class SceneHost(MemoryHost):
+    """An in-memory scene whose DCC has a main window, counting the times it is asked for."""
 
     def __init__(self, instances: list[InstanceData], main: QtWidgets.QWidget | None) -> None:
-        super().__init__(instances, name="scene")
+        scene = instances[0].representations[0].path.parent / "sh010_comp.ma"
+        scene.write_text("saved scene", encoding="utf-8")
+        marked = [Publishable(instance) for instance in instances]
+        super().__init__(scene=scene, marked=marked, frames=None)
         self.main = main
         self.asked_for_main_window = 0
 
-    def main_window(self) -> QtWidgets.QWidget | None:
+    def main_window(self) -> object | None:
         self.asked_for_main_window += 1
         return self.main
 
@@ -120,3 +126,13 @@ def test_ftpub_window_says_what_is_wrong_with_a_manifest(tmp_path: Path) -> None
     last = done.stderr.strip().splitlines()[-1]
     assert last.startswith(f"ftpub: {bad}: task_id: expected the ftrack Task id")
     assert "Traceback" not in done.stderr
+
+
+def test_a_task_picked_is_stored_in_the_scene(
+    qtbot: Any, plates: Path, comp_task: TaskContext
+) -> None:
+    host = SceneHost(instances_from_paths([plates]), None)
+    window = ui.show(host)
+    window.task_picked(comp_task)
+    assert host.calls[-1] == ("store_task_id", comp_task.task_id)
+    assert window.task_label.text() == "demo / sh010 / compositing"

@@ -6,6 +6,8 @@ import shutil
 import subprocess
 from pathlib import Path
 
+import OpenImageIO as oiio
+
 FLAGS = (
     "--headless",
     "--no-sandbox",
@@ -47,18 +49,12 @@ def screenshot(url: str, profile: Path, path: Path) -> Path:
 
 
 def region_stddev(path: Path, x: int, y: int, width: int, height: int) -> list[float]:
-    """The standard deviation of each colour channel of a region of ``path`` (oiiotool)."""
-    done = subprocess.run(
-        ["oiiotool", str(path), "--cut", f"{width}x{height}+{x}+{y}", "--printstats"],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    line = next(line for line in done.stdout.splitlines() if "Stats StdDev" in line)
-    return [float(value) for value in line.split(":", 1)[1].split()[:3]]
+    """The standard deviation of each colour channel of a region of ``path`` (0 to 1)."""
+    roi = oiio.ROI(x, x + width, y, y + height)
+    stats = oiio.ImageBufAlgo.computePixelStats(oiio.ImageBuf(str(path)), roi=roi)
+    return list(stats.stddev[:3])
 
 
 def size(path: Path) -> tuple[int, int]:
-    done = subprocess.run(["oiiotool", "--info", str(path)], capture_output=True, text=True)
-    width, height = done.stdout.split(":", 1)[1].split(",")[0].strip().split(" x ")
-    return int(width), int(height)
+    spec = oiio.ImageBuf(str(path)).spec()
+    return spec.width, spec.height

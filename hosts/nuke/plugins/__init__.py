@@ -1,0 +1,1 @@
+"""Nuke's pyblish plugins, found by ftpub's discovery for host ``nuke``."""

@@ -1,0 +1,60 @@
+"""Publish… and Validate… in the ftpub menu open the publish window on the Nuke host."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+from qtpy import QtCore
+
+from ftpub.core.result import Outcome
+from tests.hosts.nuke.helpers import marked_write, render_frames
+
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+RUN_TIMEOUT_MS = 60_000
+
+
+@pytest.fixture
+def window_state(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No window left from another test; the window's settings in the test's own folders."""
+    from ftpub.core import ui
+
+    monkeypatch.setattr(ui, "_window", None)
+    for variable in ("XDG_CONFIG_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME"):
+        monkeypatch.setenv(variable, str(tmp_path / variable.lower()))
+
+
+def _command(script: Any, name: str) -> Any:
+    from ftpub.hosts.nuke import startup
+
+    startup.install()
+    [ftpub_menu] = [item for item in script.menus["Nuke"].items if not isinstance(item, tuple)]
+    return ftpub_menu.commands()[name]
+
+
+def test_validate_opens_the_window_and_validates_the_script(
+    qtbot: Any, shot_script: Any, host: Any, publishing: Path, window_state: None
+) -> None:
+    write = marked_write(shot_script, mode="existing")
+    render_frames(shot_script, write, range(1001, 1006))
+    window = _command(shot_script, "Validate…")()
+    qtbot.addWidget(window)
+    assert window.isVisible() and not window.publish_button.isVisible()
+    assert window.publisher.host.name == "nuke"
+    qtbot.waitUntil(lambda: window.publisher.task is not None, timeout=RUN_TIMEOUT_MS)
+    assert window.publisher.task.task_id == host.stored_task_id()
+    with qtbot.waitSignal(window.publisher.finished, timeout=RUN_TIMEOUT_MS) as blocker:
+        qtbot.mouseClick(window.validate_button, QtCore.Qt.MouseButton.LeftButton)
+    result = blocker.args[0]
+    assert result.outcome is Outcome.VALIDATED, result.error
+    assert {step.instance for step in result.steps if step.instance} == {"Write1", "workfile"}
+
+
+def test_publish_opens_the_window_with_its_publish_button(
+    qtbot: Any, shot_script: Any, host: Any, publishing: Path, window_state: None
+) -> None:
+    window = _command(shot_script, "Publish…")()
+    qtbot.addWidget(window)
+    assert window.isVisible() and window.publish_button.isVisible()
