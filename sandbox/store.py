@@ -11,6 +11,7 @@ see the state before it or after it, never part of it.
 
 from __future__ import annotations
 
+import gc
 import json
 import sqlite3
 import sys
@@ -209,13 +210,24 @@ class Store:
         return index
 
     def _load(self) -> None:
-        """Read every entity with the ``seq`` it was stored with: new ones come after them."""
+        """Read every entity with the ``seq`` it was stored with: new ones come after them.
+
+        The garbage collector is kept off meanwhile (it would otherwise walk the growing heap
+        again and again), and what was loaded is left out of its later walks.
+        """
         cursor = self._db.execute("SELECT family, key, type, data, seq FROM entity ORDER BY seq")
-        for family, key, type_id, data, seq in cursor:
-            key_tuple = tuple(json.loads(key))
-            self._rows[family][key_tuple] = Entity(type_id, _compact(json.loads(data)))
-            self._seq[family][key_tuple] = seq
-            self._next_seq = max(self._next_seq, seq + 1)
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            for family, key, type_id, data, seq in cursor:
+                key_tuple = tuple(json.loads(key))
+                self._rows[family][key_tuple] = Entity(type_id, _compact(json.loads(data)))
+                self._seq[family][key_tuple] = seq
+                self._next_seq = max(self._next_seq, seq + 1)
+        finally:
+            if collecting:
+                gc.enable()
+        gc.freeze()
 
 
 def _connect(path: Path) -> sqlite3.Connection:
