@@ -2,19 +2,42 @@
 
 Each figure is measured in the same run as a baseline, ``query_server_information`` (a call
 that does no entity work), so the ratio shows what queries and commits cost beyond HTTP and
-the client. Run: ``python bench/sandbox_throughput.py [--seconds S]``.
+the client. The event hub's figure is a round trip between processes: an event published in
+this one, received by a subscriber in another, and its reply back here.
+Run: ``python bench/sandbox_throughput.py [--seconds S]``.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
+import statistics
+import subprocess
+import sys
 import tempfile
+import threading
 import time
 import uuid
 from collections.abc import Callable
 from pathlib import Path
 
+import ftrack_api.event.base
+import ftrack_api.event.hub
+
 from ftpub.sandbox.testing import SandboxProcess
+
+#: The subscriber in the other process: replies to each ``bench.ping`` with its data.
+SUBSCRIBER = """
+import os, ftrack_api.event.hub
+hub = ftrack_api.event.hub.EventHub(
+    os.environ["FTRACK_SERVER"], os.environ["FTRACK_API_USER"], os.environ["FTRACK_API_KEY"]
+)
+hub.connect()
+hub.subscribe("topic=bench.ping", lambda event: event["data"])
+hub.wait(0.5)
+print("ready", flush=True)
+hub.wait(600)
+"""
 
 
 def rate(action: Callable[[], object], seconds: float) -> float:
@@ -113,10 +136,48 @@ def main() -> None:
             ),
         ]
         session.close()
+        round_trips = event_round_trips(box, count=200)
 
     print(f"{'measurement':50} {'calls/s':>10} {'vs baseline':>12}")
     for name, value in rows:
         print(f"{name:50} {value:10.1f} {value / baseline:11.2f}x")
+    print(
+        f"event round trip between processes, {len(round_trips)} events: median "
+        f"{statistics.median(round_trips):.2f} ms, "
+        f"95th percentile {statistics.quantiles(round_trips, n=20)[-1]:.2f} ms"
+    )
+
+
+def event_round_trips(box: SandboxProcess, count: int) -> list[float]:
+    """Milliseconds from publishing here to the reply of a subscriber in another process."""
+    subscriber = subprocess.Popen(
+        [sys.executable, "-c", SUBSCRIBER],
+        env={**os.environ, **box.env()},
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    hub = ftrack_api.event.hub.EventHub(box.url, box.api_user, box.api_key)
+    try:
+        assert subscriber.stdout is not None and subscriber.stdout.readline().strip() == "ready"
+        hub.connect()
+        replied = threading.Event()
+        timings = []
+        for index in range(count + 10):
+            replied.clear()
+            started = time.perf_counter()
+            hub.publish(
+                ftrack_api.event.base.Event("bench.ping", data={"n": index}),
+                on_reply=lambda event: replied.set(),
+            )
+            while not replied.is_set():
+                hub.wait(0.001)
+            if index >= 10:  # the first ones warm up both processes
+                timings.append((time.perf_counter() - started) * 1000)
+        return timings
+    finally:
+        hub.disconnect()
+        subscriber.terminate()
+        subscriber.wait(timeout=10)
 
 
 if __name__ == "__main__":

@@ -12,9 +12,7 @@ Adding a command group
     imports only ``argparse`` and the standard library at the top, and everything heavy (the
     ftrack client, pyblish, the sandbox server) inside the functions that run the command.
     Groups are listed in the order of their entry-point names. A module that fails to import
-    is named in a warning; the other commands still work. Modules named in
-    :data:`COMMAND_MODULES` are registered the same way, after the entry points (the older
-    mechanism, kept until each of them has an entry point).
+    is named in a warning; the other commands still work.
 
 Exit codes (every command)
     - 0: done (published, validated, listed).
@@ -40,9 +38,6 @@ import traceback
 from collections.abc import Sequence
 from importlib import metadata
 
-#: Command modules registered without an entry point (see the module docstring).
-COMMAND_MODULES: tuple[str, ...] = ()
-
 ENTRY_POINT_GROUP = "ftpub.commands"
 EXIT_OK = 0
 EXIT_INTERNAL = 1
@@ -52,23 +47,30 @@ EXIT_FAILED = 4
 EXIT_INTERRUPTED = 130
 
 
-def _version() -> str:
-    try:
-        return metadata.version("ftpub")
-    except metadata.PackageNotFoundError:
-        return "unknown (not installed)"
+class _VersionAction(argparse.Action):
+    """``--version``: looks the installed version up only when asked."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, **kwargs: object) -> None:
+        super().__init__(option_strings, dest, nargs=0, help="print ftpub's version and exit")
+
+    def __call__(self, parser: argparse.ArgumentParser, *args: object) -> None:
+        try:
+            version = metadata.version("ftpub")
+        except metadata.PackageNotFoundError:
+            version = "unknown (not installed)"
+        print(f"ftpub {version}")
+        parser.exit()
 
 
 def command_modules() -> list[str]:
-    """The modules that add ``ftpub``'s sub-commands, entry points first."""
+    """The modules that add ``ftpub``'s sub-commands, in the order of their entry points' names."""
     found = sorted(metadata.entry_points(group=ENTRY_POINT_GROUP), key=lambda e: e.name)
-    names = [entry.value for entry in found]
-    return names + [name for name in COMMAND_MODULES if name not in names]
+    return [entry.value for entry in found]
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="ftpub", description="Publish to ftrack.")
-    parser.add_argument("--version", action="version", version=f"ftpub {_version()}")
+    parser.add_argument("--version", action=_VersionAction)
     parser.add_argument(
         "--debug",
         action="store_true",
@@ -92,6 +94,13 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    if not command_modules():
+        print(
+            f"ftpub: no commands are registered (entry point group {ENTRY_POINT_GROUP!r}); "
+            "reinstall ftpub, e.g. pip install -e .",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
     parser = build_parser()
     args = parser.parse_args(argv)
     try:

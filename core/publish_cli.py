@@ -120,14 +120,18 @@ def _finish(result: PublishResult, args: argparse.Namespace, setup_error: str = 
     if report_path is None and result.error is not None:
         report_path = report.new_report_path()
     if report_path is not None:
-        report.write_report(result, report_path)
+        try:
+            report.write_report(result, report_path)
+        except OSError as error:
+            _stderr(f"ftpub: could not write the report {report_path}: {error.strerror}")
+            report_path = None
     if args.json:
         print(json.dumps({"result": report.result_to_dict(result)}), flush=True)
     for line in report.problem_lines(result, detail=args.debug):
         _stderr(line)
     for version in result.versions:
         _stderr(f"published {version.asset_name} v{version.version:03d}")
-    if result.error is not None:
+    if result.error is not None and report_path is not None:
         _stderr(f"ftpub: the full report: {report_path}")
     _stderr(report.shorten(f"ftpub: {setup_error or _last_line(result)}"))
     return EXIT_CODES[result.outcome]

@@ -14,8 +14,6 @@ import traceback
 from pathlib import Path
 from typing import Any
 
-import platformdirs
-
 from ftpub.core.result import ErrorInfo, PublishResult, State, StepResult
 
 REPORT_VERSION = 1
@@ -65,6 +63,8 @@ def _write_json(table: dict[str, Any], path: Path) -> None:
 
 def report_folder() -> Path:
     """Where reports go when the command line names none."""
+    import platformdirs
+
     return platformdirs.user_state_path("ftpub") / "reports"
 
 

@@ -6,17 +6,25 @@ import json
 import uuid
 from collections.abc import Callable
 from typing import Any
+from urllib.parse import quote, urlencode
 
 from .auth import Credentials
 from .entity import Entity
-from .errors import ApiError, NotFoundError, ParseError, UnknownActionError, ValidationError
+from .errors import (
+    ApiError,
+    NotFoundError,
+    ParseError,
+    PermissionDeniedError,
+    UnknownActionError,
+    ValidationError,
+)
 from .files import ServerFiles
 from .graph import SERVER_LOCATION_ID, StoreGraph
 from .query import QuerySyntaxError, run_query
 from .reply import EntityReply
 from .schema import UnknownAttributeError, UnknownTypeError
 from .store import Batch, Store
-from .writes import Writer
+from .writes import Writer, check_required
 
 SERVER_VERSION = "4.13.8"
 
@@ -46,6 +54,9 @@ class Api:
                 return [self._operation(operation, user, None) for operation in operations]
         with self.store.batch() as batch:
             results = [self._operation(operation, user, batch) for operation in operations]
+            for result in results:
+                if isinstance(result, EntityReply):
+                    check_required(self.graph, result.entity)
             return [
                 result.encode(self.graph, batch) if isinstance(result, EntityReply) else result
                 for result in results
@@ -73,12 +84,10 @@ class Api:
             "create": lambda op, user, batch: Writer(self.graph, batch, user).create(op),
             "update": lambda op, user, batch: Writer(self.graph, batch, user).update(op),
             "delete": lambda op, user, batch: Writer(self.graph, batch, user).delete(op),
-            "get_upload_metadata": lambda op, user, batch: self._upload_metadata(op),
+            "get_upload_metadata": lambda op, user, batch: self._upload_metadata(op, user),
             "encode_media": self._encode_media,
             "reset_remote": self._reset_remote,
-            "get_widget_url": lambda op, user, batch: {
-                "widget_url": f"{self.server_url}/widget/{op.get('name')}"
-            },
+            "get_widget_url": lambda op, user, batch: self._widget_url(op),
             "send_user_invite": lambda op, user, batch: {"sent": True},
             "send_review_session_invite": lambda op, user, batch: {"sent": True},
         }
@@ -91,6 +100,14 @@ class Api:
             "is_timezone_support_enabled": True,
         }
 
+    def _widget_url(self, operation: dict[str, Any]) -> dict[str, Any]:
+        query = {"theme": operation.get("theme") or "light"}
+        key = operation.get("entity_key")
+        if operation.get("entity_type") and isinstance(key, list) and key:
+            query |= {"entityType": str(operation["entity_type"]), "entityId": str(key[0])}
+        name = quote(str(operation.get("name") or ""), safe="")
+        return {"widget_url": f"{self.server_url}/widget/{name}?{urlencode(query)}"}
+
     def _query(self, operation: dict[str, Any]) -> dict[str, Any]:
         expression = operation.get("expression")
         if not isinstance(expression, str):
@@ -102,14 +119,19 @@ class Api:
             "metadata": {"next": {"offset": page.next_offset}},
         }
 
-    def _upload_metadata(self, operation: dict[str, Any]) -> dict[str, Any]:
+    def _upload_metadata(self, operation: dict[str, Any], user: Entity) -> dict[str, Any]:
         component_id = str(operation.get("component_id") or "")
         try:
             uuid.UUID(component_id)
         except ValueError:
             raise ValidationError("get_upload_metadata needs a component_id (a UUID).") from None
         size = operation.get("file_size")
-        token = self.files.expect(component_id, size, operation.get("checksum"))
+        try:
+            token = self.files.expect(
+                component_id, size, operation.get("checksum"), str(user.data["username"])
+            )
+        except PermissionError as error:
+            raise PermissionDeniedError(str(error)) from None
         headers = {"Content-Type": "application/octet-stream"}
         if isinstance(size, int):
             headers["Content-Length"] = str(size)

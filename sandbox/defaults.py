@@ -13,6 +13,7 @@ from .wire import now
 OPTIONAL = frozenset({"type_id"})
 
 SYSTEM_TYPES = {
+    "Component": "file",
     "FileComponent": "file",
     "SequenceComponent": "sequence",
     "ContainerComponent": "container",
@@ -46,8 +47,14 @@ def on_create(graph: StoreGraph, entity: Entity, user: Entity) -> None:
         data["user_id"] = user.id
     elif entity.type == "Metadata" and data.get("parent_type") is None:
         data["parent_type"] = _parent_type(graph, data.get("parent_id"))
-    elif entity.type == "User" or entity.type == "Status":
+    elif entity.type == "User":
         data.setdefault("is_active", True)
+        if not data.get("username"):
+            data["username"] = _free_username(graph, data)
+    elif entity.type == "Status":
+        data.setdefault("is_active", True)
+    elif entity.type == "Timer":
+        _timer(graph, entity, user)
 
 
 def _context(graph: StoreGraph, entity: Entity) -> None:
@@ -71,19 +78,44 @@ def _context(graph: StoreGraph, entity: Entity) -> None:
 
 
 def _asset(graph: StoreGraph, entity: Entity) -> None:
+    """An asset needs a parent; its type is optional (the schema requires only ``id``)."""
     parent = graph.get("Context", entity.data.get("context_id"))
-    asset_type = graph.get("AssetType", entity.data.get("type_id"))
-    if parent is None or asset_type is None:
-        missing = [
-            f"a {what} ({key})"
-            for what, key, found in (
-                ("parent", "context_id", parent),
-                ("type", "type_id", asset_type),
-            )
-            if found is None
-        ]
-        raise ValidationError(f"An Asset must have {' and '.join(missing)}.")
-    _refuse_duplicate_asset(graph, entity, parent, asset_type)
+    if parent is None:
+        raise ValidationError("An Asset must have a parent (context_id).")
+    _refuse_duplicate_asset(
+        graph, entity, parent, graph.get("AssetType", entity.data.get("type_id"))
+    )
+
+
+def _timer(graph: StoreGraph, entity: Entity, user: Entity) -> None:
+    """A timer starts now, for the requesting user, and a user runs one timer at a time.
+
+    ``User.start_timer`` sends neither ``start`` nor checks for a running timer: it expects
+    the server to and matches ``DuplicateEntryError`` [VERIFIED-src ftrack_api/entity/user.py].
+    """
+    data = entity.data
+    data.setdefault("start", now())
+    if data.get("user_id") is None:
+        data["user_id"] = user.id
+    if graph.store.referencing("Timer", "user_id", data["user_id"]):
+        raise DuplicateEntryError("The user already has a timer running.")
+
+
+def _free_username(graph: StoreGraph, data: dict[str, Any]) -> str:
+    """A username for a new user: the e-mail's local part, else the names, made unique.
+
+    ftrack fills it in on commit [FROM DOCS (fixture) ftrack-python test_session.py:148-156];
+    how it derives it is a GUESS.
+    """
+    email = str(data.get("email") or "")
+    names = ".".join(str(data[n]) for n in ("first_name", "last_name") if data.get(n))
+    base = (email.split("@")[0] if email else names or "user").lower()
+    taken = {str(u.data.get("username")).lower() for u in graph.scan("User")}
+    candidate, number = base, 1
+    while candidate in taken:
+        number += 1
+        candidate = f"{base}{number}"
+    return candidate
 
 
 def _asset_version(graph: StoreGraph, entity: Entity, user: Entity) -> None:
@@ -142,17 +174,18 @@ def _refuse_duplicate_location(graph: StoreGraph, entity: Entity) -> None:
 
 
 def _refuse_duplicate_asset(
-    graph: StoreGraph, entity: Entity, parent: Entity, asset_type: Entity
+    graph: StoreGraph, entity: Entity, parent: Entity, asset_type: Entity | None
 ) -> None:
     """An asset's parent, type and name (ignoring case) are unique, as on a real server."""
     name = str(entity.data.get("name") or "")
     for other in graph.store.referencing("Asset", "context_id", parent.id):
         if (
-            other.data.get("type_id") == asset_type.id
+            other.data.get("type_id") == (asset_type.id if asset_type else None)
             and str(other.data.get("name") or "").lower() == name.lower()
         ):
             raise DuplicateEntryError(
-                f'"{parent.data.get("name")}" already has a {asset_type.data.get("name")} '
+                f'"{parent.data.get("name")}" already has a '
+                f"{asset_type.data.get('name') if asset_type else 'typeless'} "
                 f'asset named "{other.data.get("name")}".'
             )
 

@@ -14,16 +14,20 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from .entity import Entity
 from .graph import COMPUTED_ATTRIBUTES, StoreGraph
-from .schema import Attribute
+from .schema import Attribute, Schema
 from .store import Batch
 from .wire import encode_scalar, reference
 
 #: The items of a collection to put in a reply, or ``None`` to leave it out.
-ItemsOf = Callable[[Attribute], "list[Entity] | None"]
+ItemsOf = Callable[[Attribute, str], "list[Entity] | None"]
+
+_Named = tuple[str, Attribute]
+_Rows = tuple[Attribute, str]
 
 
 @dataclass(frozen=True)
@@ -43,12 +47,12 @@ class EntityReply:
     def encode(self, graph: StoreGraph, batch: Batch) -> dict[str, Any]:
         if self.action == "create":
 
-            def items(attribute: Attribute) -> list[Entity] | None:
-                return _written_items(graph, self.entity, attribute, batch)
+            def items(attribute: Attribute, family: str) -> list[Entity] | None:
+                return _written_items(graph, self.entity, attribute, batch, family)
 
         else:
 
-            def items(attribute: Attribute) -> list[Entity] | None:
+            def items(attribute: Attribute, family: str) -> list[Entity] | None:
                 if attribute.name not in self.collections:
                     return None
                 return graph.items(self.entity, attribute)
@@ -65,41 +69,51 @@ def encode_entity(
     spares the client a query per attribute it reads after the commit. Collection items are
     references (mapped ones with their key and value).
     """
-    schema = graph.schema
-    encoded = reference(schema, entity)
-    for name, attribute in schema.get(entity.type).attributes.items():
-        if attribute.kind == "scalar":
-            if name in entity.data:
-                encoded[name] = encode_scalar(attribute, entity.data[name])
-        elif attribute.kind != "reference" and items is not None and _stored(attribute):
-            found = items(attribute)
+    scalars, collections = _plan(graph.schema, entity.type)
+    encoded = reference(graph.schema, entity)
+    data = entity.data
+    for name, attribute in scalars:
+        if name in data:
+            encoded[name] = encode_scalar(attribute, data[name])
+    if items is not None:
+        for attribute, family in collections:
+            found = items(attribute, family)
             if found is not None:
-                encoded[name] = [_item(graph, item, attribute) for item in found]
+                encoded[attribute.name] = [_item(graph, item, attribute) for item in found]
     return encoded
 
 
-def _stored(attribute: Attribute) -> bool:
-    """Whether a collection is kept in the store (not computed when read)."""
-    if attribute.name in COMPUTED_ATTRIBUTES:
-        return False
-    return attribute.through is not None or (
-        attribute.key is not None and attribute.target is not None
+@lru_cache(maxsize=1024)
+def _plan(schema: Schema, type_id: str) -> tuple[tuple[_Named, ...], tuple[_Rows, ...]]:
+    """A type's scalar attributes, and its collections kept in the store (not computed) with
+    the family of the rows each reads (its items', or its link type's)."""
+    attributes = schema.get(type_id).attributes.values()
+    scalars = tuple((a.name, a) for a in attributes if a.kind == "scalar")
+    collections = tuple(
+        (a, schema.family(a.through[0] if a.through else a.target or ""))
+        for a in attributes
+        if a.kind in ("collection", "mapped")
+        and a.name not in COMPUTED_ATTRIBUTES
+        and (a.through is not None or (a.key is not None and a.target is not None))
     )
+    return scalars, collections
 
 
 def _written_items(
-    graph: StoreGraph, owner: Entity, attribute: Attribute, batch: Batch
+    graph: StoreGraph, owner: Entity, attribute: Attribute, batch: Batch, family: str
 ) -> list[Entity]:
+    """The items of ``owner``'s collection among the rows of ``family`` the batch wrote (its
+    links, for a many-to-many collection)."""
     schema = graph.schema
     if attribute.through is not None:
-        link_type, own_key, item_key = attribute.through
-        links = batch.written(schema.family(link_type), own_key, owner.id)
+        _, own_key, item_key = attribute.through
+        links = batch.written(family, own_key, owner.id)
         found = (graph.get(attribute.target or "", link.data.get(item_key)) for link in links)
         return [item for item in found if item is not None]
     target = attribute.target or ""
     return [
         item
-        for item in batch.written(schema.family(target), attribute.key or "", owner.id)
+        for item in batch.written(family, attribute.key or "", owner.id)
         if schema.is_a(item.type, target)
     ]
 

@@ -34,14 +34,18 @@ SUPERTYPES: dict[str, str] = {
     "AssetVersionList": "List",
     "AssetVersionStatusChange": "StatusChange",
     "TypedContextStatusChange": "StatusChange",
+    "NoteLabel": "NoteCategory",
 }
+
+#: Types that are another type under a second name (the schemas' ``alias_for``): the same rows
+#: answer to both.
+ALIASES: dict[str, str] = {"NoteLabel": "NoteCategory"}
 
 #: Types that only exist through their subtypes: creating one directly is refused.
 ABSTRACT_TYPES = frozenset(
     {
         "Context",
         "TypedContext",
-        "Component",
         "Resource",
         "CustomAttributeValue",
         "CustomAttributeLink",
@@ -78,6 +82,13 @@ REVERSE_KEYS: dict[tuple[str, str], str] = {
     ("Schema", "types"): "schema_id",
     ("ProjectSchema", "object_type_schemas"): "project_schema_id",
     ("ProjectSchema", "task_workflow_schema_overrides"): "project_schema_id",
+    ("TypedContext", "incoming_links"): "to_id",
+    ("TypedContext", "outgoing_links"): "from_id",
+    ("AssetVersion", "incoming_links"): "to_id",
+    ("AssetVersion", "outgoing_links"): "from_id",
+    ("TypedContext", "status_changes"): "parent_id",
+    ("AssetVersion", "status_changes"): "parent_id",
+    ("ReviewSessionObject", "notes"): "parent_id",
 }
 
 #: Many-to-many collections: (link type, link attribute naming the owner, naming the item).
@@ -95,7 +106,17 @@ THROUGH: dict[tuple[str, str], tuple[str, str, str]] = {
         "object_type_id",
         "project_schema_id",
     ),
+    ("AssetVersion", "uses_versions"): ("AssetVersionLink", "from_id", "to_id"),
+    ("AssetVersion", "used_in_versions"): ("AssetVersionLink", "to_id", "from_id"),
+    ("AssetVersion", "lists"): ("ListObject", "entity_id", "list_id"),
+    ("TypedContext", "lists"): ("ListObject", "entity_id", "list_id"),
+    ("List", "items"): ("ListObject", "list_id", "entity_id"),
+    ("Context", "scopes"): ("ContextScope", "context_id", "scope_id"),
 }
+
+#: Link types the schemas leave out but a relation needs: name -> (key to the owner, to the
+#: item). The server keeps them; clients never see them in ``query_schemas``.
+HIDDEN_LINK_TYPES: dict[str, tuple[str, str]] = {"ContextScope": ("context_id", "scope_id")}
 
 #: Collections that are many-to-many or computed: they resolve through code, not a key.
 COMPUTED_COLLECTIONS = frozenset({("TypedContext", "ancestors"), ("TypedContext", "descendants")})
@@ -163,6 +184,14 @@ class Schema:
         self.types: dict[str, EntityType] = {}
         for schema in raw:
             self.types[schema["id"]] = _entity_type(schema)
+        for type_id, keys in HIDDEN_LINK_TYPES.items():
+            self.types[type_id] = EntityType(
+                type_id,
+                primary_key=keys,
+                default_projections=keys,
+                immutable=frozenset(keys),
+                attributes={key: Attribute(key, "scalar", scalar_type="string") for key in keys},
+            )
         for type_id, entity_type in self.types.items():
             parent = SUPERTYPES.get(type_id)
             if parent is None and entity_type.classifier is not None:
@@ -209,13 +238,18 @@ class Schema:
         return type_id
 
     def concrete_types(self, type_id: str) -> list[str]:
-        """``type_id`` and every subtype that can hold rows."""
+        """``type_id`` and every subtype that can hold rows (an alias: its type's too)."""
+        return self._concrete(ALIASES.get(type_id, type_id))
+
+    def _concrete(self, type_id: str) -> list[str]:
         result = [] if self.get(type_id).abstract else [type_id]
         for sub in self.get(type_id).subtypes:
-            result.extend(self.concrete_types(sub))
+            result.extend(self._concrete(sub))
         return result
 
     def is_a(self, type_id: str, ancestor: str) -> bool:
+        if ancestor in ALIASES:
+            ancestor = ALIASES[ancestor]
         current: str | None = type_id
         while current is not None:
             if current == ancestor:
@@ -256,8 +290,7 @@ class Schema:
         for name, attribute in list(entity_type.attributes.items()):
             if attribute.kind == "reference":
                 key = FOREIGN_KEYS.get((entity_type.id, name), f"{name}_id")
-            elif (entity_type.id, name) in THROUGH:
-                through = THROUGH[(entity_type.id, name)]
+            elif (through := self._through(entity_type.id, name)) is not None:
                 entity_type.attributes[name] = dataclasses.replace(attribute, through=through)
                 continue
             elif attribute.kind in ("collection", "mapped"):
@@ -290,6 +323,12 @@ class Schema:
         if len(candidates) != 1:
             return None
         return FOREIGN_KEYS.get((target, candidates[0]), f"{candidates[0]}_id")
+
+    def _through(self, type_id: str, name: str) -> tuple[str, str, str] | None:
+        for owner in self._lineage(type_id):
+            if (owner, name) in THROUGH:
+                return THROUGH[(owner, name)]
+        return None
 
     def _lineage(self, type_id: str) -> list[str]:
         result = []

@@ -212,8 +212,8 @@ class Store:
     def _load(self) -> None:
         """Read every entity with the ``seq`` it was stored with: new ones come after them.
 
-        The garbage collector is kept off meanwhile (it would otherwise walk the growing heap
-        again and again), and what was loaded is left out of its later walks.
+        The garbage collector is kept off meanwhile: it would otherwise walk the growing heap
+        again and again.
         """
         cursor = self._db.execute("SELECT family, key, type, data, seq FROM entity ORDER BY seq")
         collecting = gc.isenabled()
@@ -227,7 +227,6 @@ class Store:
         finally:
             if collecting:
                 gc.enable()
-        gc.freeze()
 
 
 def _connect(path: Path) -> sqlite3.Connection:

@@ -44,7 +44,7 @@ def normalise_datetime(text: str) -> str:
         parsed = datetime.fromisoformat(text)
     if parsed.tzinfo is not None:
         parsed = parsed.astimezone(timezone.utc).replace(tzinfo=None)
-    return parsed.strftime(DATETIME_FORMAT)
+    return parsed.isoformat()
 
 
 def now() -> str:

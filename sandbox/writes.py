@@ -31,13 +31,16 @@ CASCADE = frozenset(
     }
 )
 
-#: Collections that keep their owner from being deleted while they hold anything.
-RESTRICT = frozenset(
+#: (type, collection): deleting a context deletes its subtree (children, assets, their
+#: versions and components). ftrack's own tests delete a version's components first
+#: [FROM DOCS (fixture) ftrack-python test/unit/entity/test_asset_version.py:15]: the order
+#: they chose; that the server deletes the subtree itself is issue 9's account of ftrack.
+SUBTREE = frozenset(
     {
-        ("AssetVersion", "components"),
-        ("Asset", "versions"),
         ("Context", "children"),
         ("Context", "assets"),
+        ("Asset", "versions"),
+        ("AssetVersion", "components"),
     }
 )
 
@@ -73,7 +76,6 @@ class Writer:
         defaults.on_create(self.graph, entity, self.user)
         if entity.type == custom_attributes.CONFIGURATION:
             custom_attributes.check_configuration(self.graph, entity)
-        self._check_required(entity)
         try:
             self.batch.add(entity)
         except DuplicateKeyError as error:
@@ -91,7 +93,7 @@ class Writer:
         data.pop("__entity_type__", None)
         immutable = self.graph.schema.get(entity.type).immutable
         for name in data:
-            if name in immutable and entity.data.get(name) is not None:
+            if name in immutable and entity.data.get(name) not in (None, data[name]):
                 raise ValidationError(
                     f'The attribute "{name}" of {entity.type} is immutable and cannot be changed.'
                 )
@@ -122,16 +124,11 @@ class Writer:
         for attribute in schema.get(entity.type).attributes.values():
             if attribute.kind == "scalar" or attribute.kind == "reference":
                 continue
-            items = self.graph.items(entity, attribute)
-            if not items:
-                continue
-            if any(schema.is_a(entity.type, t) and a == attribute.name for t, a in RESTRICT):
-                raise ValidationError(
-                    f"Cannot delete {entity.type} {entity.id}: it still has "
-                    f"{len(items)} {attribute.name}. Delete those first."
-                )
-            if attribute.name in CASCADE:
-                for item in items:
+            if attribute.name in CASCADE or any(
+                name == attribute.name and schema.is_a(entity.type, owner)
+                for owner, name in SUBTREE
+            ):
+                for item in self.graph.items(entity, attribute):
                     if self.graph.store.get(item.type, item.key(schema)) is item:
                         self._delete(item)
         for link_type, own_key in _link_rows(schema, entity.type):
@@ -204,16 +201,24 @@ class Writer:
             return None
         if not isinstance(value, dict):
             raise ValidationError(f'"{attribute.name}" must be an entity reference.')
-        target_type = value.get("__entity_type__", attribute.target)
-        schema = self.graph.schema
-        primary_key = schema.get(target_type).primary_key
-        target_id = value.get(primary_key[0])
-        target = self.graph.get(target_type, target_id)
+        target = self._find(value, attribute.target)
         if target is None:
+            target_type = value.get("__entity_type__", attribute.target)
             raise ValidationError(
-                f"{attribute.name} refers to {target_type} {target_id}, which does not exist."
+                f"{attribute.name} refers to {target_type} {value.get('id')}, which does not exist."
             )
         return target.id
+
+    def _find(self, ref: dict[str, Any], default_type: str | None) -> Entity | None:
+        """The entity a reference names, by its whole primary key (``Recipient``'s is two)."""
+        type_id = str(ref.get("__entity_type__", default_type))
+        try:
+            primary_key = self.graph.schema.get(type_id).primary_key
+        except UnknownTypeError:
+            return None
+        if primary_key == ("id",):
+            return self.graph.get(type_id, ref.get("id"))
+        return self.graph.store.get(type_id, tuple(str(ref.get(name)) for name in primary_key))
 
     def _assign_collections(self, entity: Entity, collections: dict[str, Any]) -> None:
         schema = self.graph.schema
@@ -222,14 +227,13 @@ class Writer:
             refs = value or []
             if attribute.kind == "mapped" or attribute.target is None:
                 continue
-            items = [
-                self.graph.get(ref.get("__entity_type__", attribute.target), ref.get("id"))
-                for ref in refs
-            ]
+            items = [self._find(ref, attribute.target) for ref in refs]
             if any(item is None for item in items):
                 raise ValidationError(f"{entity.type}.{name} lists an entity that does not exist.")
             if attribute.through is not None:
                 self._set_links(entity, attribute, [i.id for i in items if i is not None])
+            elif attribute.key in self.graph.schema.get(attribute.target).primary_key:
+                continue  # the items' keys name their owner: they were made for it
             elif attribute.key is not None:
                 for item in items:
                     if item is not None and item.data.get(attribute.key) != entity.id:
@@ -242,20 +246,29 @@ class Writer:
             if link.data.get(item_key) not in item_ids:
                 self.batch.remove(link)
         present = {link.data.get(item_key) for link in existing}
+        with_id = self.graph.schema.get(link_type).primary_key == ("id",)
         for item_id in item_ids:
             if item_id not in present:
-                self.batch.add(Entity(link_type, {own_key: entity.id, item_key: item_id}))
+                link = {own_key: entity.id, item_key: item_id}
+                if with_id:
+                    link["id"] = str(uuid.uuid4())
+                self.batch.add(Entity(link_type, link))
 
-    def _check_required(self, entity: Entity) -> None:
-        entity_type = self.graph.schema.get(entity.type)
-        for name in entity_type.required - defaults.OPTIONAL:
-            attribute = entity_type.attributes.get(name)
-            if (
-                attribute is not None
-                and attribute.kind == "scalar"
-                and entity.data.get(name) is None
-            ):
-                raise ValidationError(f"{entity.type}.{name} is required.")
+
+def check_required(graph: StoreGraph, entity: Entity) -> None:
+    """Refuse ``entity`` if it lacks a required value.
+
+    A real server checks this when the commit ends, not per operation: a create may leave a
+    required value to a later update of the same batch [GUESS, high confidence: the client
+    sends creates with only the values set so far, PROTOCOL.md 3.4].
+    """
+    if graph.store.get(entity.type, entity.key(graph.schema)) is not entity:
+        return  # deleted later in the batch
+    entity_type = graph.schema.get(entity.type)
+    for name in entity_type.required - defaults.OPTIONAL:
+        attribute = entity_type.attributes.get(name)
+        if attribute is not None and attribute.kind == "scalar" and entity.data.get(name) is None:
+            raise ValidationError(f"{entity.type}.{name} is required.")
 
 
 def _type_of(graph: StoreGraph, operation: dict[str, Any]) -> str:

@@ -32,6 +32,11 @@ class ValidateRepresentationFiles(pyblish.api.InstancePlugin):
                     f"{representation.name}: {len(missing)} of {len(representation.frames)} "
                     f"frames missing from {representation.path}: {frame_ranges(missing)}"
                 )
+                continue
+            unreadable = [p for p in map(file_problem, representation.files()) if p is not None]
+            if unreadable:
+                more = f" (+{len(unreadable) - 3} more)" if len(unreadable) > 3 else ""
+                problems.append(f"{representation.name}: {'; '.join(unreadable[:3])}{more}")
         if problems:
             raise PublishError("Missing files", "; ".join(problems))
         self.log.info("All files of %s exist", instance.name)

@@ -161,6 +161,28 @@ def test_a_device_or_folder_as_representation_fails_validation_as_what_it_is(
     )
 
 
+def test_a_frame_that_is_a_folder_fails_validation_as_what_it_is(
+    sandbox: Any, task: str, tmp_path: Path
+) -> None:
+    renders = tmp_path / "renders"
+    renders.mkdir()
+    (renders / "beauty.1001.exr").write_bytes(b"exr")
+    (renders / "beauty.1002.exr").mkdir()
+    instance = {
+        "name": "beauty",
+        "family": "render",
+        "asset": "beauty",
+        "asset_type": "img",
+        "representations": [{"name": "exr", "path": "renders/beauty.####.exr"}],
+    }
+    manifest = write_manifest(tmp_path, task, [instance])
+    run = ftpub(["validate", "--manifest", str(manifest)], sandbox.env(), tmp_path)
+    assert (run.code, run.last_line) == (
+        cli.EXIT_INVALID,
+        f"ftpub: Missing files: exr: {renders}/beauty.1002.exr is a folder, not a file",
+    )
+
+
 def test_shorten_keeps_short_lines_and_cuts_long_ones() -> None:
     assert shorten("a  b\nc") == "a b c"
     long = shorten("word " * 200)
@@ -175,7 +197,8 @@ def test_a_bug_exits_1_with_a_crash_report_and_no_traceback(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path))
-    monkeypatch.setattr(cli, "COMMAND_MODULES", (CRASHING_COMMANDS,))
+    installed = cli.command_modules()
+    monkeypatch.setattr(cli, "command_modules", lambda: [*installed, CRASHING_COMMANDS])
     assert cli.main(["crash"]) == cli.EXIT_INTERNAL
     last = capsys.readouterr().err.rstrip().splitlines()[-1]
     assert last.startswith("ftpub: internal error (KeyError: 'frame_start'); crash report: ")
@@ -193,3 +216,13 @@ def test_help_has_no_rest_markup_and_version_is_printed(tmp_path: Path) -> None:
             assert markup not in run.stdout
     run = ftpub(["--version"], {}, tmp_path)
     assert (run.code, run.stdout.strip()) == (0, "ftpub 0.1.0")
+
+
+def test_an_unwritable_report_is_said_and_the_error_still_ends_stderr(tmp_path: Path) -> None:
+    (tmp_path / "m.json").write_text('{"ftpub_manifest": 2}')
+    run = ftpub(
+        ["validate", "--manifest", "m.json", "--report", "/proc/no/report.json"], {}, tmp_path
+    )
+    assert run.code == cli.EXIT_USAGE
+    assert "ftpub: could not write the report /proc/no/report.json: " in run.stderr
+    assert run.last_line == f"ftpub: {tmp_path}/m.json: ftpub_manifest: expected 1, got 2"

@@ -8,6 +8,8 @@ import sys
 from importlib import metadata
 from pathlib import Path
 
+import pytest
+
 import ftpub.core.cli
 
 HEAVY = ("ftrack_api", "pyblish", "lark", "requests", "ftpub.hosts", "ftpub.sandbox.app")
@@ -68,6 +70,7 @@ def test_every_command_group_is_an_entry_point_with_register() -> None:
     assert entries == {
         "browse": "ftpub.core.browse_cli",
         "demo": "ftpub.sandbox.demo_cli",
+        "events": "ftpub.core.events_cli",
         "farm": "ftpub.hosts.farm.cli",
         "publish": "ftpub.core.publish_cli",
         "sandbox": "ftpub.sandbox.cli",
@@ -95,3 +98,11 @@ def test_python_m_ftpub_sandbox_has_the_sandbox_commands() -> None:
     )
     assert done.returncode == 0
     assert "serve     serve a sandbox in the foreground" in done.stdout
+
+
+def test_an_install_without_the_entry_points_says_how_to_fix_it(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr(metadata, "entry_points", lambda group: [])
+    assert ftpub.core.cli.main(["--help"]) == ftpub.core.cli.EXIT_USAGE
+    assert "reinstall ftpub" in capsys.readouterr().err

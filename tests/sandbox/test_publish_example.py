@@ -9,7 +9,6 @@ from pathlib import Path
 import ftrack_api
 import ftrack_api.accessor.disk
 import ftrack_api.structure.standard
-import pytest
 import requests
 
 
@@ -178,14 +177,14 @@ def test_component_removed_from_server_location(session, tmp_path):
     assert server.get_component_availability(component) == 0.0
 
 
-def test_deleting_a_version_with_components_is_refused(session, tmp_path):
+def test_deleting_a_version_deletes_its_components(session, tmp_path):
     path = tmp_path / "a.txt"
     path.write_text("a")
     version = _new_version(session, _task(session))
-    version.create_component(str(path), location="auto")
+    component = version.create_component(str(path), location="auto")
     session.commit()
 
     session.delete(version)
-    with pytest.raises(ftrack_api.exception.ServerError, match="still has 1 components"):
-        session.commit()
-    session.rollback()
+    session.commit()
+    assert session.query(f'Component where id is "{component["id"]}"').all() == []
+    assert session.query(f'ComponentLocation where component_id is "{component["id"]}"').all() == []

@@ -50,9 +50,10 @@ def screenshot(url: str, profile: Path, path: Path) -> Path:
 
 def region_stddev(path: Path, x: int, y: int, width: int, height: int) -> list[float]:
     """The standard deviation of each colour channel of a region of ``path`` (0 to 1)."""
-    roi = oiio.ROI(x, x + width, y, y + height)
-    stats = oiio.ImageBufAlgo.computePixelStats(oiio.ImageBuf(str(path)), roi=roi)
-    return list(stats.stddev[:3])
+    image = oiio.ImageBuf(str(path))
+    region = oiio.ROI(x, x + width, y, y + height, 0, 1, 0, 3)
+    stats = oiio.ImageBufAlgo.computePixelStats(image, roi=region)
+    return [float(value) for value in stats.stddev[:3]]
 
 
 def size(path: Path) -> tuple[int, int]:

@@ -20,10 +20,6 @@ from . import chromium
 
 DOCS_IMAGE = Path(__file__).parents[2] / "docs" / "images" / "web_task_page.png"
 
-pytestmark = pytest.mark.skipif(
-    chromium.executable() is None, reason="needs Debian's chromium (installed by .ci/run)"
-)
-
 
 class Site:
     """A sandbox with the demo published into it, and the demo's printed login link."""
