@@ -28,6 +28,9 @@ from .writes import Writer, check_required
 
 SERVER_VERSION = "4.13.8"
 
+#: Actions that change nothing: a call made only of these does not wait for batches.
+READ_ACTIONS = frozenset({"query", "query_server_information", "query_schemas"})
+
 
 class Api:
     """Answers the operations of one ``/api`` call for an authenticated user."""
@@ -42,7 +45,13 @@ class Api:
         self.graph = StoreGraph(store, server_url)
 
     def call(self, operations: list[Any], user: Entity) -> list[Any]:
-        """Apply ``operations`` in order, in one batch: any error undoes them all."""
+        """Apply ``operations`` in order, in one batch: any error undoes them all.
+
+        A call that only reads runs beside batches, seeing the state before or after each.
+        """
+        if all(isinstance(op, dict) and op.get("action") in READ_ACTIONS for op in operations):
+            with self.store.reading():
+                return [self._operation(operation, user, None) for operation in operations]
         with self.store.batch() as batch:
             results = [self._operation(operation, user, batch) for operation in operations]
             for result in results:
@@ -53,7 +62,7 @@ class Api:
                 for result in results
             ]
 
-    def _operation(self, operation: Any, user: Entity, batch: Batch) -> Any:
+    def _operation(self, operation: Any, user: Entity, batch: Batch | None) -> Any:
         if not isinstance(operation, dict):
             raise ValidationError("Each operation must be a JSON object with an action.")
         action = operation.get("action")
@@ -67,7 +76,7 @@ class Api:
         except QuerySyntaxError as error:
             raise ParseError(str(error)) from None
 
-    def _handlers(self) -> dict[str, Callable[[dict[str, Any], Entity, Batch], Any]]:
+    def _handlers(self) -> dict[str, Callable[[dict[str, Any], Entity, Any], Any]]:
         return {
             "query_server_information": lambda op, user, batch: self.server_information(),
             "query_schemas": lambda op, user, batch: self.store.schema.raw,

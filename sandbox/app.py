@@ -98,7 +98,7 @@ class Sandbox:
 
     def user(self, username: str) -> Entity | None:
         """The user of this name (every request asks: an indexed look-up, not a scan)."""
-        with self.store.lock:
+        with self.store.reading():
             users = self.store.referencing("User", "username", username)
         return users[0] if users else None
 

@@ -9,7 +9,7 @@ from typing import Any, Protocol
 from .schema import Schema
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class Entity:
     """One row: its concrete type and its stored values.
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 from . import custom_attributes
@@ -27,6 +27,13 @@ class StoreGraph:
         if entity_id is None:
             return None
         return self.store.get(self.schema.family(type_id), (str(entity_id),))
+
+    def matching(self, type_id: str, name: str, values: Sequence[Any]) -> list[Entity] | None:
+        """Entities of ``type_id`` whose stored ``name`` may equal one of ``values``, through an
+        index (``None`` for a computed attribute or inside a batch)."""
+        if name in _COMPUTED:
+            return None
+        return self.store.matching(type_id, name, values)
 
     def resolve(self, entity: Entity, name: str) -> Any:
         attribute = self.schema.attribute(entity.type, name)

@@ -12,7 +12,6 @@ https://developer.ftrack.com/api-clients/examples/custom-attribute].
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -47,12 +46,9 @@ class EntityReply:
 
     def encode(self, graph: StoreGraph, batch: Batch) -> dict[str, Any]:
         if self.action == "create":
-            written = _by_family(graph, batch.entities())
 
             def items(attribute: Attribute, family: str) -> list[Entity] | None:
-                if family not in written:
-                    return []
-                return _written_items(graph, self.entity, attribute, written[family])
+                return _written_items(graph, self.entity, attribute, batch, family)
 
         else:
 
@@ -103,33 +99,22 @@ def _plan(schema: Schema, type_id: str) -> tuple[tuple[_Named, ...], tuple[_Rows
     return scalars, collections
 
 
-def _by_family(graph: StoreGraph, entities: list[Entity]) -> dict[str, list[Entity]]:
-    found: dict[str, list[Entity]] = defaultdict(list)
-    for entity in entities:
-        found[graph.schema.family(entity.type)].append(entity)
-    return found
-
-
 def _written_items(
-    graph: StoreGraph, owner: Entity, attribute: Attribute, rows: list[Entity]
+    graph: StoreGraph, owner: Entity, attribute: Attribute, batch: Batch, family: str
 ) -> list[Entity]:
-    """The items of ``owner``'s collection among the ``rows`` the batch wrote (its links,
-    for a many-to-many collection)."""
+    """The items of ``owner``'s collection among the rows of ``family`` the batch wrote (its
+    links, for a many-to-many collection)."""
     schema = graph.schema
     if attribute.through is not None:
         _, own_key, item_key = attribute.through
-        links = rows
+        links = batch.written(family, own_key, owner.id)
         found = (graph.get(attribute.target or "", link.data.get(item_key)) for link in links)
-        return [
-            item
-            for link, item in zip(links, found, strict=True)
-            if item is not None and link.data.get(own_key) == owner.id
-        ]
+        return [item for item in found if item is not None]
     target = attribute.target or ""
     return [
         item
-        for item in rows
-        if item.data.get(attribute.key or "") == owner.id and schema.is_a(item.type, target)
+        for item in batch.written(family, attribute.key or "", owner.id)
+        if schema.is_a(item.type, target)
     ]
 
 

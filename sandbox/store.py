@@ -1,22 +1,31 @@
 """Entities in memory, written through to SQLite, changed only in all-or-nothing batches.
 
 The sandbox process owns its data folder (a lock file keeps a second sandbox out), so the
-in-memory copy is the truth and SQLite is its durable image: every batch is written in one
-SQLite transaction before the batch counts as applied.
+in-memory copy is the truth and SQLite is its durable image: a batch is written in one SQLite
+transaction before its changes are applied in memory.
+
+Batches run one at a time, each in a private view (:class:`~ftpub.sandbox.batch.Batch`), so
+readers never wait for one to finish: they wait only while a finished batch is applied, and
+see the state before it or after it, never part of it.
 """
 
 from __future__ import annotations
 
+import gc
 import json
 import sqlite3
+import sys
 import threading
 from collections import defaultdict
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from pathlib import Path
 from typing import Any
 
+from .batch import Batch, DuplicateKeyError
 from .entity import Entity
+from .index import Index
+from .rwlock import ReadWriteLock
 from .schema import Schema
 
 Key = tuple[str, ...]
@@ -41,24 +50,30 @@ CREATE TABLE IF NOT EXISTS credential (
 class Store:
     """All entities of one sandbox.
 
-    Reads (:meth:`get`, :meth:`scan`, :meth:`referencing`) and batches (:meth:`batch`) are
-    serialised by :attr:`lock`; hold it around a read that must see one consistent state.
+    A read that must see one consistent state runs inside :meth:`reading`; the thread running
+    a batch reads through the batch instead. :attr:`lock` serialises use of the SQLite
+    connection :attr:`db`; batches write through a connection of their own, so that a
+    request's credential check never waits for a batch being written.
     """
 
     def __init__(self, path: Path, schema: Schema) -> None:
         self.schema = schema
         self.lock = threading.RLock()
-        self._db = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
-        self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.execute("PRAGMA synchronous=NORMAL")
+        self._batches = threading.Lock()
+        self._access = ReadWriteLock()
+        self._current = threading.local()
+        self._index_lock = threading.Lock()
+        self._db = _connect(path)
         self._db.executescript(_SCHEMA_SQL)
+        self._batch_db = _connect(path)
         self._rows: dict[str, dict[Key, Entity]] = defaultdict(dict)
-        self._seq: dict[tuple[str, Key], int] = {}
+        self._seq: dict[str, dict[Key, int]] = defaultdict(dict)
         self._next_seq = 0
-        self._indexes: dict[tuple[str, str], dict[Any, list[Entity]]] = {}
+        self._indexes: dict[str, dict[str, Index]] = defaultdict(dict)
         self._load()
 
     def close(self) -> None:
+        self._batch_db.close()
         self._db.close()
 
     @property
@@ -66,174 +81,170 @@ class Store:
         """The SQLite connection, for the sandbox's own tables (credentials)."""
         return self._db
 
+    def reading(self) -> AbstractContextManager[None]:
+        """Hold off batches being applied, for reads that must see one state."""
+        if self._batch() is not None:
+            return nullcontext()
+        return self._access.reading()
+
+    # -- reading (through the current thread's batch, if it runs one) ------------------------
+
     def get(self, type_id: str, key: Key) -> Entity | None:
         """The entity of ``type_id`` (or a subtype) with this primary key."""
-        entity = self._rows[self.schema.family(type_id)].get(key)
+        family = self.schema.family(type_id)
+        batch = self._batch()
+        entity = self._rows[family].get(key) if batch is None else batch.get(family, key)
         if entity is None or not self.schema.is_a(entity.type, type_id):
             return None
         return entity
 
     def scan(self, type_id: str) -> Iterator[Entity]:
         """Entities of ``type_id`` and its subtypes, oldest first."""
+        family = self.schema.family(type_id)
         types = set(self.schema.concrete_types(type_id))
-        rows = self._rows[self.schema.family(type_id)].values()
-        return iter([entity for entity in rows if entity.type in types])
+        batch = self._batch()
+        rows: Iterable[Entity] = (
+            self._rows[family].values() if batch is None else batch.scan(family)
+        )
+        if types.issuperset(self.schema.concrete_types(family)):
+            return iter(rows)
+        return (entity for entity in rows if entity.type in types)
 
     def referencing(self, type_id: str, attribute: str, value: Any) -> list[Entity]:
         """Entities of ``type_id`` (or a subtype) whose ``attribute`` equals ``value``."""
         family = self.schema.family(type_id)
-        index = self._indexes.get((family, attribute))
-        if index is None:
-            index = defaultdict(list)
-            for entity in self._rows[family].values():
-                index[entity.data.get(attribute)].append(entity)
-            self._indexes[(family, attribute)] = index
-        return [e for e in index.get(value, ()) if self.schema.is_a(e.type, type_id)]
+        batch = self._batch()
+        if batch is None:
+            found = [e for _, e in self.stored_referencing(family, attribute, value)]
+        else:
+            found = batch.referencing(family, attribute, value)
+        return [e for e in found if self.schema.is_a(e.type, type_id)]
+
+    def matching(self, type_id: str, attribute: str, values: Sequence[Any]) -> list[Entity] | None:
+        """Entities whose ``attribute`` may equal one of ``values`` as queries compare (strings
+        without case), oldest first, found through an index; ``None`` inside a batch."""
+        if self._batch() is not None:
+            return None
+        family = self.schema.family(type_id)
+        index = self._index(family, attribute)
+        seqs = self._seq[family]
+        found = [e for value in dict.fromkeys(values) for e in index.find(value, seqs)]
+        if len(values) > 1:
+            found = list({id(e): e for e in found}.values())
+            found.sort(key=lambda entity: seqs[entity.key(self.schema)])
+        return [e for e in found if self.schema.is_a(e.type, type_id)]
+
+    # -- what is stored, for batches --------------------------------------------------------
+
+    def stored(self, family: str, key: Key) -> Entity | None:
+        return self._rows[family].get(key)
+
+    def stored_keys(self, family: str) -> Iterable[Key]:
+        return self._rows[family].keys()
+
+    def stored_seq(self, family: str, key: Key) -> int:
+        return self._seq[family][key]
+
+    def stored_referencing(
+        self, family: str, attribute: str, value: Any
+    ) -> list[tuple[Key, Entity]]:
+        found = self._index(family, attribute).find(value, self._seq[family])
+        schema = self.schema
+        return [(e.key(schema), e) for e in found if e.data.get(attribute) == value]
+
+    def next_seq(self) -> int:
+        seq = self._next_seq
+        self._next_seq += 1
+        return seq
+
+    # -- changing ---------------------------------------------------------------------------
 
     @contextmanager
     def batch(self) -> Iterator[Batch]:
         """Apply changes all-or-nothing: on an exception nothing of the batch remains."""
-        with self.lock:
+        if self._batch() is not None:
+            raise RuntimeError("A batch is already running in this thread.")
+        with self._batches:
             batch = Batch(self)
+            self._current.batch = batch
             try:
                 yield batch
-                batch.write()
-            except BaseException:
-                batch.undo()
-                raise
+                batch.write(self._batch_db)
+            finally:
+                self._current.batch = None
+            with self._access.writing():
+                self._apply(batch)
+
+    def _batch(self) -> Batch | None:
+        return getattr(self._current, "batch", None)
+
+    def _apply(self, batch: Batch) -> None:
+        for family, key, entity in batch.changes():
+            rows = self._rows[family]
+            seqs = self._seq[family]
+            old = rows.get(key)
+            added_seq = batch.added_seq.get((family, key))
+            if old is not None and (entity is None or added_seq is not None):
+                del rows[key]
+                for index in self._indexes[family].values():
+                    index.replace(key, old, None, seqs)
+                del seqs[key]
+                old = None
+            if entity is None:
+                continue
+            if added_seq is not None:
+                seqs[key] = added_seq
+            entity.data = _compact(entity.data)
+            rows[key] = entity
+            for index in self._indexes[family].values():
+                index.replace(key, old, entity, seqs)
+
+    def _index(self, family: str, attribute: str) -> Index:
+        index = self._indexes[family].get(attribute)
+        if index is None:
+            with self._index_lock:
+                index = self._indexes[family].get(attribute)
+                if index is None:
+                    index = Index(attribute, self._rows[family])
+                    self._indexes[family][attribute] = index
+        return index
 
     def _load(self) -> None:
-        """Read every entity with the ``seq`` it was stored with: new ones come after them."""
+        """Read every entity with the ``seq`` it was stored with: new ones come after them.
+
+        The garbage collector is kept off meanwhile: it would otherwise walk the growing heap
+        again and again.
+        """
         cursor = self._db.execute("SELECT family, key, type, data, seq FROM entity ORDER BY seq")
-        for family, key, type_id, data, seq in cursor:
-            entity = Entity(type_id, json.loads(data))
-            self._place(family, tuple(json.loads(key)), entity, seq)
-
-    def _place(self, family: str, key: Key, entity: Entity, seq: int | None = None) -> None:
-        """Store ``entity`` last in the scan order, with a new ``seq`` or the one given."""
-        if seq is None:
-            seq = self._next_seq
-        self._rows[family][key] = entity
-        self._seq[(family, key)] = seq
-        self._next_seq = max(self._next_seq, seq + 1)
-        self._forget_indexes(family)
-
-    def _reorder(self, family: str) -> None:
-        """Put ``family``'s entities back in ``seq`` order (after some were restored)."""
-        rows = self._rows[family]
-        self._rows[family] = dict(sorted(rows.items(), key=lambda row: self._seq[(family, row[0])]))
-
-    def _remove(self, family: str, key: Key) -> None:
-        del self._rows[family][key]
-        self._seq.pop((family, key), None)
-        self._forget_indexes(family)
-
-    def _forget_indexes(self, family: str) -> None:
-        for index_key in [k for k in self._indexes if k[0] == family]:
-            del self._indexes[index_key]
-
-
-class Batch:
-    """The changes of one batch, kept to be written to SQLite or undone."""
-
-    def __init__(self, store: Store) -> None:
-        self._store = store
-        #: (family, key, entity before the change or None if added, seq if removed)
-        self._undo: list[tuple[str, Key, Entity | None, int | None]] = []
-        self._touched: dict[tuple[str, Key], Entity | None] = {}
-
-    def add(self, entity: Entity) -> None:
-        """Insert a new entity; its key must be free."""
-        store = self._store
-        family = store.schema.family(entity.type)
-        key = entity.key(store.schema)
-        if key in store._rows[family]:
-            raise DuplicateKeyError(entity.type, key)
-        self._undo.append((family, key, None, None))
-        store._place(family, key, entity)
-        self._touched[(family, key)] = entity
-
-    def changed(self, entity: Entity, values: dict[str, Any]) -> None:
-        """Update stored values of an existing entity (the key stays the same)."""
-        store = self._store
-        family = store.schema.family(entity.type)
-        key = entity.key(store.schema)
-        before = Entity(entity.type, dict(entity.data))
-        self._undo.append((family, key, before, None))
-        entity.data.update(values)
-        if entity.key(store.schema) != key:
-            entity.data.clear()
-            entity.data.update(before.data)
-            raise ValueError("primary key attributes cannot be changed")
-        store._forget_indexes(family)
-        self._touched[(family, key)] = entity
-
-    def remove(self, entity: Entity) -> None:
-        store = self._store
-        family = store.schema.family(entity.type)
-        key = entity.key(store.schema)
-        self._undo.append((family, key, entity, store._seq[(family, key)]))
-        store._remove(family, key)
-        self._touched[(family, key)] = None
-
-    def entities(self) -> list[Entity]:
-        """The entities this batch added or changed (and that it has not removed)."""
-        return [entity for entity in self._touched.values() if entity is not None]
-
-    def undo(self) -> None:
-        """Restore every change, removed entities in their original place in the scan order."""
-        store = self._store
-        restored: set[str] = set()
-        for family, key, before, seq in reversed(self._undo):
-            current = store._rows[family].get(key)
-            if before is None:
-                store._remove(family, key)
-            elif current is None:
-                store._place(family, key, before, seq)
-                restored.add(family)
-            else:
-                current.type = before.type
-                current.data.clear()
-                current.data.update(before.data)
-                store._forget_indexes(family)
-        for family in restored:
-            store._reorder(family)
-        self._undo.clear()
-
-    def write(self) -> None:
-        store = self._store
-        if not self._touched:
-            return
-        db = store.db
-        db.execute("BEGIN IMMEDIATE")
+        collecting = gc.isenabled()
+        gc.disable()
         try:
-            for (family, key), entity in self._touched.items():
-                key_text = json.dumps(list(key))
-                if entity is None:
-                    db.execute(
-                        "DELETE FROM entity WHERE family = ? AND key = ?", (family, key_text)
-                    )
-                    continue
-                db.execute(
-                    "INSERT INTO entity (family, key, type, data, seq) VALUES (?, ?, ?, ?, ?) "
-                    "ON CONFLICT (family, key) DO UPDATE SET type = excluded.type, "
-                    "data = excluded.data, seq = excluded.seq",
-                    (
-                        family,
-                        key_text,
-                        entity.type,
-                        json.dumps(entity.data),
-                        store._seq[(family, key)],
-                    ),
-                )
-            db.execute("COMMIT")
-        except BaseException:
-            db.execute("ROLLBACK")
-            raise
+            for family, key, type_id, data, seq in cursor:
+                key_tuple = tuple(json.loads(key))
+                self._rows[family][key_tuple] = Entity(type_id, _compact(json.loads(data)))
+                self._seq[family][key_tuple] = seq
+                self._next_seq = max(self._next_seq, seq + 1)
+        finally:
+            if collecting:
+                gc.enable()
 
 
-class DuplicateKeyError(ValueError):
-    """An entity with the same primary key exists."""
+def _connect(path: Path) -> sqlite3.Connection:
+    db = sqlite3.connect(path, check_same_thread=False, isolation_level=None, timeout=30)
+    db.execute("PRAGMA journal_mode=WAL")
+    db.execute("PRAGMA synchronous=NORMAL")
+    return db
 
-    def __init__(self, type_id: str, key: Key) -> None:
-        super().__init__(f"{type_id} with key ({', '.join(key)}) already exists.")
+
+def _compact(data: dict[str, Any]) -> dict[str, Any]:
+    """``data`` sharing one copy of its names and of values many entities repeat (foreign
+    keys, short strings): most of a large sandbox's memory otherwise."""
+    return {
+        sys.intern(name): sys.intern(value)
+        if isinstance(value, str) and (len(value) <= 16 or name.endswith("_id"))
+        else value
+        for name, value in data.items()
+    }
+
+
+__all__ = ["Batch", "DuplicateKeyError", "Store"]

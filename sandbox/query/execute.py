@@ -2,20 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from itertools import islice
 from typing import Any
 
 from ..entity import Entity, Graph
+from .candidates import candidates
 from .criteria import CriteriaCompiler
-from .nodes import And, Comparison, Criteria, Membership, Ordering, Path, Query, Segment
+from .nodes import Ordering, Path, Query
 from .parser import QuerySyntaxError, parse
 from .paths import path_of, route, values
 from .projection import encode, plan_projection
 from .values import sort_key
-
-_ID = Path((Segment("id"),))
 
 
 @dataclass(frozen=True)
@@ -56,11 +55,9 @@ def page_rows(graph: Graph, query: Query) -> tuple[list[Entity], bool]:
     compiler = CriteriaCompiler(graph, lambda subquery: subquery_values(graph, subquery))
     predicate = None if query.criteria is None else compiler.compile(query.type, query.criteria)
     sort_keys = [(_sort_key(graph, query.type, o), o.descending) for o in query.order_by]
-    matching: Iterator[Entity] = (
-        entity
-        for entity in _candidates(graph, query)
-        if predicate is None or predicate(entity) is True
-    )
+    matching: Iterator[Entity] = iter(candidates(graph, query))
+    if predicate is not None:
+        matching = (entity for entity in matching if predicate(entity) is True)
     if sort_keys:
         ordered = list(matching)
         for key, descending in reversed(sort_keys):
@@ -71,43 +68,6 @@ def page_rows(graph: Graph, query: Query) -> tuple[list[Entity], bool]:
         return list(islice(matching, offset, None)), False
     page = list(islice(matching, offset, offset + query.limit + 1))
     return page[: query.limit], len(page) > query.limit
-
-
-def _candidates(graph: Graph, query: Query) -> Iterable[Entity]:
-    """The entities the criteria can match: only those it names when it pins the ``id``.
-
-    The client looks entities up by id all the time (``session.get``, auto-population,
-    ``populate``); this spares those a scan of every entity of the type. The criteria are
-    still applied to the candidates.
-    """
-    ids = _pinned_ids(query.criteria)
-    if ids is None:
-        return graph.scan(query.type)
-    found = (graph.get(query.type, entity_id) for entity_id in dict.fromkeys(ids))
-    return [e for e in found if e is not None and graph.schema.is_a(e.type, query.type)]
-
-
-def _pinned_ids(criteria: Criteria | None) -> tuple[str, ...] | None:
-    """The ids a criteria requires (``id is X``, ``id in (…)``, or either inside an ``and``)."""
-    if isinstance(criteria, And):
-        for operand in criteria.operands:
-            ids = _pinned_ids(operand)
-            if ids is not None:
-                return ids
-        return None
-    if isinstance(criteria, Comparison) and criteria.operator == "is":
-        values: tuple[Any, ...] = (criteria.value,)
-    elif (
-        isinstance(criteria, Membership)
-        and not criteria.negated
-        and isinstance(criteria.values, tuple)
-    ):
-        values = criteria.values
-    else:
-        return None
-    if criteria.path != _ID or any(not isinstance(value, str) for value in values):
-        return None
-    return tuple(variant for value in values for variant in {value, value.lower()})
 
 
 def subquery_values(graph: Graph, query: Query) -> list[Any]:
