@@ -25,6 +25,8 @@ REVIEW_TAG: Final = "review"
 """Tags a reviewable: uploaded to ftrack's own storage for its web player."""
 THUMBNAIL_TAG: Final = "thumbnail"
 """Tags the version's thumbnail: uploaded to ftrack's own storage."""
+COLORSPACE_KEY: Final = "colorspace"
+"""Metadata key of the colour space a representation's images are in (an OCIO name)."""
 
 ReviewMode = Literal["upload", "encode_media"]
 """How reviewables reach ftrack: uploaded as they are, or encoded by ftrack's server."""

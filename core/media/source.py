@@ -9,6 +9,7 @@ from pathlib import Path
 
 from ftpub.core.media.errors import MediaError
 from ftpub.core.publish_data import (
+    COLORSPACE_KEY,
     SEQUENCE_PATTERN,
     Representation,
     frame_ranges,
@@ -93,7 +94,6 @@ def media_source(source: Representation | MediaSource | Path) -> MediaSource:
 
 
 #: The representation metadata key naming its colour space (an OCIO colour space or alias).
-COLORSPACE_KEY = "colorspace"
 
 
 def declared_colorspace(representation: Representation) -> str | None:

@@ -10,7 +10,7 @@
         "representations": [
           {"name": "abc", "path": "/abs/hero.abc"},
           {"name": "exr", "path": "renders/sh010.####.exr", "frames": "1001-1100",
-           "tags": ["review"]}]}]}
+           "tags": ["review"], "colorspace": "<optional: an OCIO colour space>"}]}]}
 
 Relative paths are relative to the manifest's folder. A sequence is a ``%04d`` or ``####``
 pattern; without ``frames`` its range is the first to the last frame found on disk. A key not
@@ -34,6 +34,7 @@ import clique
 
 from ftpub.core.files.errors import file_problem
 from ftpub.core.publish_data import (
+    COLORSPACE_KEY,
     SEQUENCE_PATTERN,
     InstanceData,
     PublishDataError,
@@ -57,7 +58,7 @@ INSTANCE_KEYS = frozenset(
         "representations",
     }
 )
-REPRESENTATION_KEYS = frozenset({"name", "path", "frames", "tags"})
+REPRESENTATION_KEYS = frozenset({"name", "path", "frames", "tags", "colorspace"})
 
 
 class ManifestError(Exception):
@@ -115,6 +116,7 @@ class _Reader:
         path_text = self.field(table, "path", where, str, True)
         frames_text = self.field(table, "frames", where, str, False)
         tags = self.field(table, "tags", where, list, False) or []
+        colorspace = self.field(table, COLORSPACE_KEY, where, str, False)
         if name is None or path_text is None:
             return None
         if not path_text.strip():
@@ -127,7 +129,8 @@ class _Reader:
         elif frames_text is not None:
             self.problems.append(f"{where}frames: given, but the path has no %04d or #### token")
         try:
-            return Representation(name, path, frames, frozenset(map(str, tags)))
+            metadata = {COLORSPACE_KEY: colorspace} if colorspace else {}
+            return Representation(name, path, frames, frozenset(map(str, tags)), metadata=metadata)
         except PublishDataError as error:
             self.problems.extend(f"{where}{problem}" for problem in error.problems)
             return None

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ftpub.core.host import FrameRange
-from ftpub.core.publish_data import REVIEW_TAG, SEQUENCE_PATTERN, Representation
+from ftpub.core.publish_data import COLORSPACE_KEY, REVIEW_TAG, SEQUENCE_PATTERN, Representation
 from ftpub.hosts.nuke.marks import WriteMark
 
 #: A Write's colourspace while nobody has chosen one: "default (linear)", "default (scene_linear)"…
@@ -53,7 +53,7 @@ class WriteOutput:
 
     def representation(self) -> Representation:
         """The rendered files, tagged ``review`` when the Write makes the review."""
-        metadata: dict[str, str | int | float | bool] = {"colorspace": self.settings.colorspace}
+        metadata: dict[str, str | int | float | bool] = {COLORSPACE_KEY: self.settings.colorspace}
         if self.fps is not None:
             metadata["fps"] = self.fps
         if self.resolution is not None:

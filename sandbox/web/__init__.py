@@ -29,6 +29,7 @@ COOKIE = "ftpub_web"
 SESSION_SECONDS = 12 * 3600
 ID = re.compile(r"^[A-Za-z0-9-]{1,64}$")
 CHUNK = 1 << 20
+MAX_FORM_BYTES = 1 << 16
 
 _sessions: weakref.WeakKeyDictionary[Any, dict[str, str]] = weakref.WeakKeyDictionary()
 _lock = threading.Lock()
@@ -164,13 +165,24 @@ class _Request:
     # -- replies ---------------------------------------------------------------------------
 
     def _read_body(self) -> bytes:
+        """The form's body; the connection stays open only when all of it was read."""
         length = int(self.handler.headers.get("Content-Length") or 0)
-        return self.handler.rfile.read(min(length, 1 << 16)) if length else b""
+        body = self.handler.rfile.read(min(length, MAX_FORM_BYTES)) if length else b""
+        client_closes = self.handler.headers.get("Connection", "").lower() == "close"
+        self.handler.close_connection = len(body) != length or client_closes
+        return body
+
+    def _start(self, status: int) -> None:
+        """The status line, and ``Connection: close`` when the server will close it, so a
+        client never sends its next request on a closed connection."""
+        self.handler.send_response(status)
+        if self.handler.close_connection:
+            self.handler.send_header("Connection", "close")
 
     def _html(self, status: int, text: str) -> None:
         body = text.encode()
         handler = self.handler
-        handler.send_response(status)
+        self._start(status)
         handler.send_header("Content-Type", "text/html; charset=utf-8")
         handler.send_header("Content-Length", str(len(body)))
         handler.send_header("Cache-Control", "no-store")
@@ -180,7 +192,7 @@ class _Request:
 
     def _redirect(self, where: str, cookie: str = "", clear_cookie: bool = False) -> None:
         handler = self.handler
-        handler.send_response(303)
+        self._start(303)
         handler.send_header("Location", where)
         handler.send_header("Content-Length", "0")
         if cookie or clear_cookie:
@@ -203,13 +215,13 @@ class _Request:
             else:
                 start = max(size - int(match.group(2)), 0)
             if start > end:
-                self.handler.send_response(416)
+                self._start(416)
                 self.handler.send_header("Content-Range", f"bytes */{size}")
                 self.handler.send_header("Content-Length", "0")
                 self.handler.end_headers()
                 return
         handler = self.handler
-        handler.send_response(206 if partial else 200)
+        self._start(206 if partial else 200)
         handler.send_header("Content-Type", content_type)
         handler.send_header("Accept-Ranges", "bytes")
         handler.send_header("Content-Length", str(end - start + 1 if size else 0))

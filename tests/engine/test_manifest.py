@@ -73,6 +73,29 @@ def test_sequences_from_hashes_and_printf_with_or_without_frames(tmp_path: Path)
     assert printf.frames == (1001, 1002)
 
 
+def test_a_representation_declares_its_colour_space(tmp_path: Path) -> None:
+    _frames(tmp_path / "renders", "sh010", [1001, 1002])
+    path = _manifest(
+        tmp_path,
+        [
+            {
+                "name": "plate",
+                "family": "plate",
+                "asset": "plate",
+                "asset_type": "img",
+                "representations": [
+                    {"name": "exr", "path": "renders/sh010.####.exr", "colorspace": "ACEScg"},
+                    {"name": "exr2", "path": "renders/sh010.%04d.exr"},
+                ],
+            }
+        ],
+    )
+    [instance] = load_manifest(path).instances
+    declared, undeclared = instance.representations
+    assert dict(declared.metadata) == {"colorspace": "ACEScg"}
+    assert dict(undeclared.metadata) == {}
+
+
 def test_manifest_errors_name_every_location(tmp_path: Path) -> None:
     path = _manifest(
         tmp_path,

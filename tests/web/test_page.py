@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import http.client
 import os
 import re
 import shutil
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -141,3 +143,24 @@ def test_screenshot_of_a_task_page(site: Site, tmp_path: Path) -> None:
     if os.environ.get("FTPUB_UPDATE_SCREENSHOTS"):
         shutil.copyfile(shot, DOCS_IMAGE)
     assert DOCS_IMAGE.exists(), "docs/images/web_task_page.png is committed"
+
+
+def test_a_login_keeps_its_connection_usable_for_the_next_request(site: Site) -> None:
+    from urllib.parse import urlencode, urlsplit
+
+    address = urlsplit(site.url)
+    connection = http.client.HTTPConnection(address.hostname, address.port, timeout=30)
+    try:
+        form = urlencode({"username": site.running.api_user, "api_key": site.running.api_key})
+        headers = {"Content-Type": "application/x-www-form-urlencoded"}
+        connection.request("POST", "/web/login", body=form, headers=headers)
+        login = connection.getresponse()
+        login.read()
+        assert login.status == 303
+        time.sleep(0.2)  # a server that closed the connection has done so by now
+        cookie = login.getheader("Set-Cookie", "").split(";")[0]
+        connection.request("GET", "/", headers={"Cookie": cookie})
+        page = connection.getresponse()
+        assert (page.status, "Demo Project" in page.read().decode()) == (200, True)
+    finally:
+        connection.close()
