@@ -108,13 +108,6 @@ def _run_manifest(args: argparse.Namespace, last_stage: Stage) -> int:
     return _finish(result, args)
 
 
-def _last_line(result: PublishResult) -> str:
-    if result.error is not None:
-        return result.error.line()
-    instances = len({step.instance for step in result.steps if step.instance})
-    return f"{result.outcome.value}: {report.plural(instances, 'instance')}"
-
-
 def _finish(result: PublishResult, args: argparse.Namespace, setup_error: str = "") -> int:
     report_path = Path(args.report).absolute() if args.report else None
     if report_path is None and result.error is not None:
@@ -133,7 +126,7 @@ def _finish(result: PublishResult, args: argparse.Namespace, setup_error: str = 
         _stderr(f"published {version.asset_name} v{version.version:03d}")
     if result.error is not None and report_path is not None:
         _stderr(f"ftpub: the full report: {report_path}")
-    _stderr(report.shorten(f"ftpub: {setup_error or _last_line(result)}"))
+    _stderr(report.shorten(f"ftpub: {setup_error or report.last_line(result)}"))
     return EXIT_CODES[result.outcome]
 
 

@@ -95,6 +95,14 @@ def plural(count: int, noun: str) -> str:
     return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
 
+def last_line(result: PublishResult) -> str:
+    """The outcome in a few words: the error an artist reads, else what was done to how many."""
+    if result.error is not None:
+        return result.error.line()
+    instances = len({step.instance for step in result.steps if step.instance})
+    return f"{result.outcome.value}: {plural(instances, 'instance')}"
+
+
 def shorten(text: str, limit: int = MAX_LINE) -> str:
     """``text`` on one line of at most ``limit`` characters, saying how much was cut."""
     line = " ".join(text.split())

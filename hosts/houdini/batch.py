@@ -13,7 +13,7 @@ from pathlib import Path
 from ftpub.core.cli import EXIT_USAGE
 from ftpub.core.host import HostError
 from ftpub.core.publish_cli import EXIT_CODES
-from ftpub.core.report import step_line
+from ftpub.core.report import last_line, step_line
 from ftpub.core.result import Stage
 from ftpub.core.scene_publish import publish_scene
 from ftpub.hosts.houdini.api import HoudiniHost
@@ -39,11 +39,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     stage = Stage.VALIDATE if args.validate else Stage.INTEGRATE
     result = publish_scene(host, stage, args.comment, lambda step: _stderr(step_line(step)))
-    if result.error is not None:
-        _stderr(f"ftpub: {result.error.line()}")
-    else:
-        instances = len({step.instance for step in result.steps if step.instance})
-        _stderr(f"ftpub: {result.outcome.value}: {instances} instances")
+    _stderr(f"ftpub: {last_line(result)}")
     return EXIT_CODES[result.outcome]
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 from ftpub.core.cli import EXIT_USAGE
 from ftpub.core.host import HostError
 from ftpub.core.publish_cli import EXIT_CODES
-from ftpub.core.report import problem_lines, step_line, write_report
+from ftpub.core.report import last_line, problem_lines, step_line, write_report
 from ftpub.core.result import Stage
 from ftpub.core.scene_publish import publish_scene
 from ftpub.hosts.nuke.api import NukeHost
@@ -46,9 +46,5 @@ def main(argv: Sequence[str] | None = None) -> int:
         write_report(result, args.report)
     for line in problem_lines(result):
         _stderr(line)
-    if result.error is not None:
-        _stderr(f"ftpub: {result.error.line()}")
-    else:
-        instances = len({step.instance for step in result.steps if step.instance})
-        _stderr(f"ftpub: {result.outcome.value}: {instances} instances")
+    _stderr(f"ftpub: {last_line(result)}")
     return EXIT_CODES[result.outcome]
