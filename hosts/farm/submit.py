@@ -10,24 +10,39 @@ Deadline 10 (``deadlinecommand job_info.job plugin_info.job``)::
         FarmRender(task_id, comment, instances, RenderCommand(
             ("Render", "-s", "{start}", "-e", "{end}", "-rl", layer, "{scene}"), scene)),
         out_dir, config, farm="openjd")
+
+:func:`check_render` checks the same without writing anything (the hosts' validation), and
+:func:`mapped_command` turns a host's render command, whose paths are :class:`PurePath`
+objects, into the farm's (each path remapped by the ``[farm] path_map``).
 """
 
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
-from typing import Literal
+from pathlib import Path, PurePath
+from typing import Literal, get_args
 
-from ftpub.core.config import Config
+from ftpub.core.config import Config, PathRule
 from ftpub.core.publish_data import InstanceData
 from ftpub.hosts.farm.deadline.job_files import write_job_files
-from ftpub.hosts.farm.job import DEFAULT_CHUNK_SIZE, MANIFEST_NAME, FarmJob, RenderCommand
+from ftpub.hosts.farm.job import (
+    DEFAULT_CHUNK_SIZE,
+    MANIFEST_NAME,
+    FarmJob,
+    RenderCommand,
+    prepare,
+)
 from ftpub.hosts.farm.manifest import Manifest
-from ftpub.hosts.farm.openjd import write_bundle
+from ftpub.hosts.farm.openjd import template, write_bundle
+from ftpub.hosts.farm.path_map import to_farm
 
 Farm = Literal["openjd", "deadline"]
+FARMS: tuple[Farm, ...] = get_args(Farm)
 WRITERS = {"openjd": write_bundle, "deadline": write_job_files}
+#: A render command's argument: text, or a path the farm sees through the path map.
+CommandArg = str | PurePath
 
 
 @dataclass(frozen=True)
@@ -41,6 +56,40 @@ class FarmRender:
     command: RenderCommand
 
 
+def mapped_command(args: Sequence[CommandArg], rules: Sequence[PathRule]) -> RenderCommand:
+    """The render command as the farm runs it: each path argument through the path map;
+    raise :class:`~ftpub.hosts.farm.errors.FarmError` for a path no rule covers."""
+    return RenderCommand(
+        tuple(to_farm(arg, rules) if isinstance(arg, PurePath) else arg for arg in args)
+    )
+
+
+def _manifest(render: FarmRender, out_dir: Path, manifest_id: str) -> Manifest:
+    return Manifest(
+        out_dir / MANIFEST_NAME, render.task_id, render.comment, render.instances, manifest_id
+    )
+
+
+def check_render(
+    render: FarmRender,
+    out_dir: Path,
+    config: Config,
+    farm: Farm = "openjd",
+    chunk_size: int = DEFAULT_CHUNK_SIZE,
+) -> None:
+    """Raise :class:`~ftpub.hosts.farm.errors.FarmError` when :func:`submit_render` would;
+    nothing is written."""
+    job = prepare(
+        _manifest(render, out_dir, "check"),
+        render.command,
+        out_dir,
+        config.farm.path_map,
+        chunk_size,
+    )
+    if farm == "openjd":
+        template(job)
+
+
 def submit_render(
     render: FarmRender,
     out_dir: Path,
@@ -52,11 +101,5 @@ def submit_render(
     """Write the manifest and the ``farm`` job of ``render`` into ``out_dir``, paths mapped by
     ``config``'s ``[farm] path_map``; raise :class:`~ftpub.hosts.farm.errors.FarmError` (and
     write nothing) when the job cannot be made."""
-    manifest = Manifest(
-        out_dir / MANIFEST_NAME,
-        render.task_id,
-        render.comment,
-        render.instances,
-        manifest_id=str(uuid.uuid4()),
-    )
+    manifest = _manifest(render, out_dir, str(uuid.uuid4()))
     return WRITERS[farm](manifest, render.command, out_dir, config.farm.path_map, chunk_size, name)

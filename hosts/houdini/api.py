@@ -7,12 +7,12 @@ Parameters are read with ``evalAsString()`` / ``evalAtFrame()``; a node is rende
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from pathlib import Path
+from pathlib import Path, PurePath
 
 import hou
 
 from ftpub.core.host import FrameRange, HostError, Publishable
-from ftpub.hosts.houdini import marks
+from ftpub.hosts.houdini import farm, marks
 from ftpub.hosts.houdini.outputs import RopOutput
 
 TASK_DATA = "ftpub_task_id"
@@ -221,6 +221,14 @@ class HoudiniHost:
             button.pressButton()
         except hou.Error as error:
             raise HostError(f"{node} failed to render: {error.instanceMessage()}") from error
+
+    def farm_render_command(self, node: str, executable: str | None) -> list[str | PurePath]:
+        """The farm's command rendering ROP ``node`` of the saved hip file."""
+        self.rop_kind(node)
+        hip = self.current_file()
+        if hip is None:
+            raise HostError("the farm renders the saved hip file: save it first")
+        return farm.render_command(executable or farm.EXECUTABLE, node, hip)
 
     # The session and its interface.
 

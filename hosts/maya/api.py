@@ -6,14 +6,14 @@ Flags are spelled long (``query=True``), as ``mypy --strict`` against types-maya
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import Any, cast
 
 import maya.utils
 from maya import cmds, mel
 
 from ftpub.core.host import FrameRange, HostError, Publishable
-from ftpub.hosts.maya import marks
+from ftpub.hosts.maya import farm, marks
 
 MENU = "ftpubMenu"
 MAIN_WINDOW = "MayaWindow"
@@ -254,6 +254,21 @@ class MayaHost:
             firstImageName=True, fullPath=True, layer=node, genericFrameImageName="%04d"
         )
         return [Path(name) for name in names or []]
+
+    def workspace_root(self) -> Path:
+        """The scene's Maya project folder."""
+        return Path(str(cmds.workspace(query=True, rootDirectory=True)))
+
+    def farm_render_command(self, node: str, executable: str | None) -> list[str | PurePath]:
+        """The farm's command rendering every renderable layer of the saved scene."""
+        scene = self.current_file()
+        if scene is None:
+            raise HostError("the farm renders the saved scene: save it first")
+        layers = self.render_layers()
+        if not layers:
+            raise HostError("no render layer is renderable: turn one on in Render Setup")
+        command = executable or farm.EXECUTABLE
+        return farm.render_command(command, layers, self.workspace_root(), scene)
 
     # The session and its interface.
 

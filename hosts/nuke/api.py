@@ -7,14 +7,14 @@ the ``types-nuke`` stubs type ``node[name]`` as the base ``Knob``.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import cast
 
 import nuke
 
 from ftpub.core.host import FrameRange, HostError, Publishable
 from ftpub.core.publish_data import InstanceData
-from ftpub.hosts.nuke import marks
+from ftpub.hosts.nuke import farm, marks
 from ftpub.hosts.nuke.marks import WriteMark
 from ftpub.hosts.nuke.outputs import sequence_pattern
 from ftpub.hosts.nuke.writes import WriteSettings
@@ -216,6 +216,14 @@ class NukeHost:
             nuke.execute(node, frames.start, frames.end, 1)
         except RuntimeError as error:
             raise HostError(f"rendering {node} over {frames} failed: {error}") from error
+
+    def farm_render_command(self, node: str, executable: str | None) -> list[str | PurePath]:
+        """The farm's command rendering the Write ``node`` of the saved script."""
+        self._write(node)
+        script = self.current_file()
+        if script is None:
+            raise HostError("the farm renders the saved script: save it first")
+        return farm.render_command(executable or farm.EXECUTABLE, node, script)
 
     def select(self, nodes: Sequence[str]) -> None:
         for selected in nuke.selectedNodes():

@@ -6,12 +6,14 @@ import pyblish.api
 
 from ftpub.core.host import HostError
 from ftpub.core.result import PublishError
-from ftpub.hosts.houdini.marks import EXISTING, FAMILIES, render_mode, review_tags
+from ftpub.hosts.farm.host_plugins import expect_on_farm
+from ftpub.hosts.houdini.marks import EXISTING, FAMILIES, FARM, render_mode, review_tags
 
 
 class CollectRopOutputs(pyblish.api.InstancePlugin):
     """``instance.data["rop_output"]`` and the product's frame range; frames already on disk
-    (render mode ``existing``) become its representation now, a local render's after it."""
+    (render mode ``existing``) become its representation now, a local render's after it, and
+    the farm's (``farm``) are handed to the farm as what it will render."""
 
     label = "Collect ROP outputs"
     order = pyblish.api.CollectorOrder + 0.3
@@ -29,7 +31,10 @@ class CollectRopOutputs(pyblish.api.InstancePlugin):
         instance.data.update(frame_start=frames.start, frame_end=frames.end)
         mode = render_mode(instance.data.get("tags"))
         self.log.info("%s writes %s over %s (%s)", output.node, output.raw, frames, mode)
-        if mode == EXISTING and not output.problems():
-            instance.data["representations"].append(
-                output.representation(review_tags(instance.data["family"]))
-            )
+        if output.problems():
+            return
+        representation = output.representation(review_tags(instance.data["family"]))
+        if mode == EXISTING:
+            instance.data["representations"].append(representation)
+        elif mode == FARM:
+            expect_on_farm(instance, [representation])

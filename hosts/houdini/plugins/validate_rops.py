@@ -1,5 +1,5 @@
 """A marked ROP can be published: an output path in the studio's area, with ``$F`` where it
-writes several files, no node errors, and a render mode this Houdini can do."""
+writes several files, and no node errors."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from pathlib import Path
 import pyblish.api
 
 from ftpub.core.result import PublishError
-from ftpub.hosts.houdini.marks import FAMILIES, FARM, render_mode
+from ftpub.hosts.houdini.marks import FAMILIES
 
 
 class ValidateRopOutput(pyblish.api.InstancePlugin):
@@ -57,20 +57,3 @@ class ValidateRopErrors(pyblish.api.InstancePlugin):
         errors = instance.context.data["host"].rop_errors(instance.data["node"])
         if errors:
             raise PublishError("ROP has errors", f"{instance.data['node']}: {'; '.join(errors)}")
-
-
-class ValidateRenderMode(pyblish.api.InstancePlugin):
-    """Render mode ``farm`` is refused until Houdini can submit farm jobs."""
-
-    label = "Validate the render mode"
-    order = pyblish.api.ValidatorOrder
-    hosts = ["houdini"]
-    families = FAMILIES
-
-    def process(self, instance: pyblish.api.Instance) -> None:
-        if render_mode(instance.data.get("tags")) == FARM:
-            raise PublishError(
-                "Farm rendering not available",
-                "farm rendering from Houdini is not available yet: set the ROP's ftpub render "
-                "mode to 'local' (render here) or 'existing' (frames already rendered).",
-            )

@@ -7,13 +7,15 @@ import pyblish.api
 
 from ftpub.core.host import HostError
 from ftpub.core.result import PublishError
+from ftpub.hosts.farm.host_plugins import expect_on_farm
 from ftpub.hosts.nuke.writes import WriteOutput
 
 
 class CollectWrites(pyblish.api.InstancePlugin):
     """``instance.data["write"]``: a :class:`~ftpub.hosts.nuke.writes.WriteOutput`. A Write whose
     frames are already rendered (render mode ``existing``) gets its representation now, so the
-    validators check its files; the others get theirs when they are rendered."""
+    validators check its files; one rendered by the farm (``farm``) is handed to it with the
+    files it will render; the others get theirs when they are rendered."""
 
     label = "Collect Write outputs"
     order = pyblish.api.CollectorOrder + 0.3
@@ -36,6 +38,8 @@ class CollectWrites(pyblish.api.InstancePlugin):
         )
         if output.mark.render_mode == "existing":
             instance.data["representations"].append(output.representation())
+        elif output.mark.render_mode == "farm":
+            expect_on_farm(instance, [output.representation()])
         self.log.info(
             "%s renders %s over %s (%s, %s)",
             node,

@@ -96,18 +96,3 @@ class ValidateRenderArea(_WriteValidator):
                 f"{output.node} renders to {output.pattern}, outside the render area "
                 f"{folder}; render there (ftpub > Create… makes a Write that does).",
             )
-
-
-class ValidateRenderMode(_WriteValidator):
-    """Only the render modes this Nuke can carry out."""
-
-    label = "Validate the render mode"
-
-    def process(self, instance: pyblish.api.Instance) -> None:
-        output: WriteOutput = instance.data["write"]
-        if output.mark.render_mode == "farm":
-            raise PublishError(
-                "Farm rendering unavailable",
-                f"farm rendering from Nuke is not available yet: on {output.node}'s ftpub tab, "
-                "render locally or publish frames already rendered.",
-            )

@@ -50,6 +50,7 @@ class Scene:
     failures: dict[str, Exception] = field(default_factory=dict)
     calls: list[Call] = field(default_factory=list)
     typed: str = ""
+    workspace: str = ""
 
     def __post_init__(self) -> None:
         self.nodes["defaultResolution"] = Node(

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from maya import _scene
@@ -252,6 +253,13 @@ def renderSettings(
     *, firstImageName: bool, fullPath: bool, layer: str, genericFrameImageName: str
 ) -> list[str]:
     return list(_scene_now().render_outputs[layer])
+
+
+def workspace(*, query: bool, rootDirectory: bool) -> str:
+    """The project folder: the scene's folder unless the test sets one (with Maya's slash)."""
+    scene = _scene_now()
+    root = scene.workspace or str(Path(scene.scene_name).parent)
+    return root.rstrip("/") + "/"
 
 
 def about(*, batch: bool) -> bool:

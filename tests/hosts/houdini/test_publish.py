@@ -126,17 +126,6 @@ def test_existing_frames_with_a_frame_missing_are_invalid(
     assert not publishing.exists()
 
 
-def test_farm_rendering_is_refused_for_now(host: Any, shot_hip: Any, publishing: Path) -> None:
-    rop(host, shot_hip, "/out/karma1", "karma", "$HIP/r/$OS.$F4.exr", ftpub_render_mode="farm")
-    result = publish_scene(host)
-    assert (result.outcome, result.versions) == (Outcome.INVALID, ())
-    assert failure(result) == ("ValidateRenderMode", "Farm rendering not available")
-    assert result.failures[0].error.description.startswith(
-        "farm rendering from Houdini is not available yet"
-    )
-    assert shot_hip.mutations("render") == []
-
-
 def test_inactive_rops_are_not_published(host: Any, shot_hip: Any, publishing: Path) -> None:
     rop(host, shot_hip, "/out/geo1", "geometry", "$HIP/geo/$OS.$F4.bgeo.sc", ftpub_active=0)
     result = publish_scene(host)

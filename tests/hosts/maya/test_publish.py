@@ -162,16 +162,6 @@ def test_a_local_render_publishes_each_layers_images(
     assert _components(ftrack, result)[("hero", "render")] == {"rs_beauty"}
 
 
-def test_a_render_for_the_farm_is_left_to_the_farm(
-    host: Any, shot_scene: Any, publishing: Path, ftrack: Any
-) -> None:
-    _mark(host, "render", [], ftpubTarget="farm")
-    shot_scene.modified = False
-    result = publish_scene(host)
-    assert result.outcome is Outcome.PUBLISHED
-    assert [version.asset_name for version in result.versions] == ["animation"]
-
-
 def _mark_saved(scene: Any, host: Any, family: str, members: list[str]) -> None:
     _mark(host, family, members)
     scene.modified = False

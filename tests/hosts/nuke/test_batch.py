@@ -63,11 +63,13 @@ def test_a_script_is_published_headless(shot_script: Any, publishing: Path) -> N
 def test_an_invalid_script_exits_3_with_the_problem_last(
     shot_script: Any, publishing: Path
 ) -> None:
-    marked_write(shot_script, mode="farm")
+    write = marked_write(shot_script, mode="local")
+    write["colorspace"]._value = "default (linear)"
+    shot_script.save(shot_script.root.name())
     done = _nuke_t(shot_script.root.name())
     assert done.returncode == 3
     last = done.stderr.splitlines()[-1]
-    assert last.startswith("ftpub: ") and "farm rendering from Nuke is not available yet" in last
+    assert last.startswith("ftpub: Colourspace not set: Write1 writes in 'default (linear)'")
     assert "Traceback" not in last
     assert not publishing.exists() or not any(p.is_file() for p in publishing.rglob("*"))
 

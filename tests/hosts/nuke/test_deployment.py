@@ -130,8 +130,11 @@ def test_nukes_plugins_are_listed_outside_nuke() -> None:
         "ValidateColorspace",
         "ValidateFileType",
         "ValidateRenderArea",
-        "ValidateRenderMode",
         "ExtractRender",
         "ValidateRenderedFrames",
+        "CollectFarmJob",
+        "ValidateFarmJob",
+        "HandOverToFarm",
+        "WriteFarmJobs",
     ):
         assert plugin in listed

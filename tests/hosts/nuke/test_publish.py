@@ -79,18 +79,6 @@ def test_a_review_and_thumbnail_are_made_from_the_rendered_frames(
     assert entity["thumbnail_id"] is not None
 
 
-def test_farm_mode_is_refused_until_the_farm_can_render_nuke(
-    shot_script: Any, host: Any, publishing: Path
-) -> None:
-    marked_write(shot_script, mode="farm")
-    result = publish_scene(host)
-    assert result.outcome is Outcome.INVALID
-    [(plugin, title, description)] = failures(result)
-    assert (plugin, title) == ("ValidateRenderMode", "Farm rendering unavailable")
-    assert description.startswith("farm rendering from Nuke is not available yet")
-    assert [c for c in shot_script.calls if c[0] == "execute"] == []
-
-
 def test_frames_missing_after_the_render_publish_nothing(
     shot_script: Any, host: Any, publishing: Path, ftrack: Any
 ) -> None:
