@@ -251,12 +251,13 @@ class NukeHost:
         for title, command in items:
             menu.addCommand(title, command)
 
-    def ask_text(self, prompt: str, default: str = "") -> str | None:
-        answer: str | None = nuke.getInput(prompt, default)
-        return answer
+    def ask_text(self, title: str, message: str, text: str = "") -> str | None:
+        """Nuke's input dialog has no title: it shows ``message``."""
+        answer: str | None = nuke.getInput(message, text)
+        return answer.strip() if answer is not None else None
 
-    def show_message(self, text: str) -> None:
-        nuke.message(text)
+    def show_message(self, title: str, message: str) -> None:
+        nuke.message(f"{title}: {message}")
 
     def main_window(self) -> object | None:
         if not nuke.GUI:

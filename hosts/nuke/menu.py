@@ -1,8 +1,8 @@
-"""The ftpub menu in Nuke: Create…, Set task…, Validate…, Publish…."""
+"""The ftpub menu in Nuke: Create…, Set task…, Validate…, Publish… (all but Create… are every
+DCC's: :mod:`ftpub.core.scene_menu`)."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from functools import partial
 from typing import TYPE_CHECKING
@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from ftpub.core.config import ConfigError, load_config
 from ftpub.core.context import ContextError, TaskContext, find_task_id, resolve_task
 from ftpub.core.ftrack.session import SessionError, open_session
+from ftpub.core.scene_menu import ask_asset_name, open_publish, set_task
 from ftpub.hosts.nuke.marks import WriteMark
 from ftpub.hosts.nuke.render_area import RenderAreaError, render_area, script_fields
 
@@ -17,7 +18,7 @@ if TYPE_CHECKING:
     from ftpub.hosts.nuke.api import NukeHost
 
 LABEL = "ftpub"
-ASSET_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
+CREATE = "ftpub: Create"
 DEFAULT_ASSET = "comp"
 
 
@@ -32,18 +33,6 @@ def build(host: NukeHost) -> None:
             ("Publish…", partial(open_publish, host, False)),
         ],
     )
-
-
-def _ask_asset(host: NukeHost, prompt: str) -> str | None:
-    asset = host.ask_text(prompt, DEFAULT_ASSET)
-    if not asset:
-        return None
-    if not ASSET_NAME.match(asset):
-        host.show_message(
-            f"ftpub: '{asset}' is not an asset name: a letter, then letters, digits or '_'."
-        )
-        return None
-    return asset
 
 
 def _task(host: NukeHost, environ: Mapping[str, str] | None) -> TaskContext:
@@ -76,51 +65,22 @@ def create(host: NukeHost, environ: Mapping[str, str] | None = None) -> list[str
     selected = host.selected_writes()
     marked: list[str] = []
     for write in selected:
-        asset = _ask_asset(host, f"Asset name in ftrack for {write}:")
+        asset = ask_asset_name(host, CREATE, f"Asset name in ftrack for {write}:", DEFAULT_ASSET)
         if asset is None:
             return marked
         host.mark(write, WriteMark(asset))
         marked.append(write)
     if selected:
         return marked
-    asset = _ask_asset(host, "No Write node is selected: a new one renders the asset:")
+    prompt = "No Write node is selected: a new one renders the asset:"
+    asset = ask_asset_name(host, CREATE, prompt, DEFAULT_ASSET)
     if asset is None:
         return []
     try:
         path, file_type = _new_write(host, asset, environ)
     except (ConfigError, ContextError, RenderAreaError, SessionError) as error:
-        host.show_message(f"ftpub: no Write was made: {error}")
+        host.show_message(CREATE, f"No Write was made: {error}")
         return []
     write = host.create_write(path, file_type)
     host.mark(write, WriteMark(asset))
     return [write]
-
-
-def set_task(host: NukeHost, environ: Mapping[str, str] | None = None) -> str | None:
-    """Ask for the script's ftrack task, check it in ftrack and store it in the script."""
-    typed = host.ask_text("ftrack task id:", host.stored_task_id() or "")
-    if not typed:
-        return None
-    session = None
-    try:
-        session = open_session(environ)
-        task = resolve_task(session, typed)
-    except (ContextError, SessionError) as error:
-        host.show_message(f"ftpub: the task was not set: {error}")
-        return None
-    finally:
-        if session is not None:
-            session.close()
-    host.store_task_id(task.task_id)
-    host.show_message(
-        f"ftpub: this script publishes to {task.project_name} / {task.parent_name} / "
-        f"{task.task_name}."
-    )
-    return task.task_id
-
-
-def open_publish(host: NukeHost, validate_only: bool) -> object:
-    """Validate… and Publish…: the publish window (validating at once for Validate…)."""
-    from ftpub.core import ui
-
-    return ui.show(host, validate_only=validate_only)

@@ -15,7 +15,8 @@ from pathlib import Path
 from tests.hosts.houdini.conftest import FAKE
 
 # What Houdini does, in a Python without ftpub's site-packages (-I: no PYTHONPATH or user site;
-# -S: no site-packages): run pythonrc.py; then, with a UI, an artist picks the menu's items.
+# -S: no site-packages): run pythonrc.py; then, with a UI (its main window), an artist picks the
+# menu's items.
 HOUDINI_SESSION = """
 import json, runpy, sys
 sys.path.insert(0, sys.argv[1])
@@ -32,6 +33,7 @@ session.selection = ["/out/geo1"]
 session.answers = [(0, "smoke"), (1, "")]
 from qtpy import QtWidgets
 application = QtWidgets.QApplication([])
+session.main_window = QtWidgets.QMainWindow()
 items = json.loads(sys.argv[3])
 windows = {}
 for label, code in items.items():

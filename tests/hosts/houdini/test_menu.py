@@ -77,7 +77,7 @@ def test_set_task_checks_the_task_and_stores_it(
     assert menu.set_task(host) == anim_task.task_id
     assert host.stored_task_id() == anim_task.task_id
     assert session.dialogs == [
-        ("ftpub: Set task", "This hip publishes to demo / sh010 / animation.")
+        ("ftpub: Set task", "This scene publishes to demo / sh010 / animation.")
     ]
     session.answers = [(0, "no-such-task")]
     assert menu.set_task(host) is None

@@ -108,7 +108,10 @@ def test_set_task_stores_a_task_ftrack_knows(
     [stored] = scene.mutations("fileInfo")
     assert stored.args == ("ftpubTaskId", anim_task.task_id)
     assert host.stored_task_id() == anim_task.task_id
-    assert scene.dialogs[-1] == ("Set task", "This scene publishes to demo / sh010 / animation.")
+    assert scene.dialogs[-1] == (
+        "ftpub: Set task",
+        "This scene publishes to demo / sh010 / animation.",
+    )
 
 
 def test_set_task_refuses_an_unknown_task_and_keeps_the_scene(
@@ -118,7 +121,7 @@ def test_set_task_refuses_an_unknown_task_and_keeps_the_scene(
     assert menu.set_task(host) is None
     assert scene.mutations("fileInfo") == []
     title, message = scene.dialogs[-1]
-    assert (title, message.split(":")[0]) == ("Set task", "The task was not set")
+    assert (title, message.split(":")[0]) == ("ftpub: Set task", "The task was not set")
     assert "0000-not-a-task" in message
 
 
@@ -164,8 +167,8 @@ def test_publish_opens_the_window_parented_to_mayas_main_window(
     qtbot.addWidget(maya_window)
     scene.file_info["ftpubTaskId"] = anim_task.task_id
     try:
-        assert menu.open_publish(host, validate_only=False) is None
-        window = ui.show()
+        window = menu.open_publish(host, validate_only=False)
+        assert window is ui.show()
         assert window.parent() is maya_window
         assert window.publisher.host is host
         assert scene.dialogs == []

@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from tests.hosts.farm_jobs import jobs_in
 from tests.hosts.nuke.conftest import FAKES
 from tests.hosts.nuke.helpers import marked_write
 
@@ -89,3 +90,19 @@ def test_a_script_without_a_task_or_a_file_is_a_usage_error(
     done = _nuke_t(str(tmp_path / "missing.nk"))
     assert done.returncode == 2
     assert done.stderr.splitlines()[-1] == f"ftpub: no Nuke script at {tmp_path}/missing.nk"
+
+
+def test_a_farm_write_goes_to_the_farm_and_the_batch_says_where(
+    shot_script: Any, publishing: Path
+) -> None:
+    marked_write(shot_script, mode="farm")
+    done = _nuke_t(shot_script.root.name())
+    assert done.returncode == 0, done.stderr
+    [job] = jobs_in(Path(shot_script.root.name()).parent / "farm")
+    lines = done.stderr.splitlines()
+    [published] = [line for line in lines if line.startswith("     Published compositing v")]
+    [written] = [line for line in lines if line.startswith("     Farm job")]
+    assert written.startswith(f"     Farm job 'ftpub render comp' written to {job} (manifest ")
+    assert written.endswith(f"submit it with: deadline bundle submit {job}")
+    assert lines.index(published) < lines.index(written)
+    assert not list(publishing.rglob("*.exr"))

@@ -95,7 +95,7 @@ def test_a_bad_asset_name_or_a_cancel_marks_nothing(script: Any, host: Any) -> N
     assert menu.create(host) == []
     assert menu.create(host) == []
     assert script.messages == [
-        "ftpub: '2 bad' is not an asset name: a letter, then letters, digits or '_'."
+        "ftpub: Create: '2 bad' is not an asset name: a letter, then letters, digits or '_'."
     ]
     assert host.publishables() == []
 
@@ -134,7 +134,8 @@ def test_the_studio_template_with_task_fields_names_the_new_write(
     script.inputs = ["comp"]
     assert menu.create(host) == []
     assert script.messages == [
-        "ftpub: no Write was made: the script has no ftrack task yet: use ftpub > Set task… first"
+        "ftpub: Create: No Write was made: the script has no ftrack task yet: use ftpub > "
+        "Set task… first"
     ]
     host.store_task_id(short_shot_task.task_id)
     script.inputs = ["comp"]
@@ -149,7 +150,8 @@ def test_an_untitled_script_gets_no_new_write(script: Any, host: Any) -> None:
     script.inputs = ["comp"]
     assert menu.create(host) == []
     assert script.messages == [
-        "ftpub: no Write was made: save the script first: its render path follows from where it is"
+        "ftpub: Create: No Write was made: save the script first: its render path follows "
+        "from where it is"
     ]
     assert script.nodes == []
 
@@ -160,8 +162,12 @@ def test_set_task_stores_a_task_found_in_ftrack(
     script.inputs = ["no-such-task", short_shot_task.task_id]
     assert menu.set_task(host) is None
     assert host.stored_task_id() is None
-    assert script.messages[-1].startswith("ftpub: the task was not set: no ftrack Task with id")
+    assert script.messages[-1].startswith(
+        "ftpub: Set task: The task was not set: no ftrack Task with id"
+    )
     assert menu.set_task(host) == short_shot_task.task_id
     assert host.stored_task_id() == short_shot_task.task_id
-    assert script.messages[-1] == "ftpub: this script publishes to demo / sh990 / compositing."
+    assert script.messages[-1] == (
+        "ftpub: Set task: This scene publishes to demo / sh990 / compositing."
+    )
     assert script.root["ftpub_task_id"].flags == [0x400]

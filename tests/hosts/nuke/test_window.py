@@ -17,13 +17,19 @@ RUN_TIMEOUT_MS = 60_000
 
 
 @pytest.fixture
-def window_state(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """No window left from another test; the window's settings in the test's own folders."""
+def window_state(qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Any:
+    """Nuke's main window, no publish window left from another test, and the window's settings
+    in the test's own folders."""
+    from qtpy import QtWidgets
+
     from ftpub.core import ui
 
+    nuke_window = QtWidgets.QMainWindow()
+    qtbot.addWidget(nuke_window)
     monkeypatch.setattr(ui, "_window", None)
     for variable in ("XDG_CONFIG_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME"):
         monkeypatch.setenv(variable, str(tmp_path / variable.lower()))
+    return nuke_window
 
 
 def _command(script: Any, name: str) -> Any:
@@ -35,7 +41,7 @@ def _command(script: Any, name: str) -> Any:
 
 
 def test_validate_opens_the_window_and_validates_the_script(
-    qtbot: Any, shot_script: Any, host: Any, publishing: Path, window_state: None
+    qtbot: Any, shot_script: Any, host: Any, publishing: Path, window_state: Any
 ) -> None:
     write = marked_write(shot_script, mode="existing")
     render_frames(shot_script, write, range(1001, 1006))
@@ -53,7 +59,7 @@ def test_validate_opens_the_window_and_validates_the_script(
 
 
 def test_publish_opens_the_window_with_its_publish_button(
-    qtbot: Any, shot_script: Any, host: Any, publishing: Path, window_state: None
+    qtbot: Any, shot_script: Any, host: Any, publishing: Path, window_state: Any
 ) -> None:
     window = _command(shot_script, "Publish…")()
     qtbot.addWidget(window)
