@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from ftpub.core.config import PathRule
-from ftpub.core.publish_data import InstanceData, Representation, frame_ranges
+from ftpub.core.publish_data import COLORSPACE_KEY, InstanceData, Representation, frame_ranges
 from ftpub.hosts.farm.errors import FarmError
 from ftpub.hosts.farm.manifest import MANIFEST_VERSION, Manifest
 from ftpub.hosts.farm.path_map import to_farm
@@ -94,6 +94,8 @@ def _representation_table(representation: Representation, rules: Sequence[PathRu
         table["frames"] = frame_ranges(representation.frames)
     if representation.tags:
         table["tags"] = sorted(representation.tags)
+    if representation.metadata.get(COLORSPACE_KEY):
+        table[COLORSPACE_KEY] = representation.metadata[COLORSPACE_KEY]
     return table
 
 

@@ -69,6 +69,7 @@ def test_a_farm_write_publishes_the_script_and_writes_an_openjd_job(
                         "path": write["file"].value().replace("####", "%04d"),
                         "frames": "1001-1005",
                         "tags": ["review"],
+                        "colorspace": "ACES - ACEScg",
                     }
                 ],
             }
