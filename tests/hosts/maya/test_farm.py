@@ -4,6 +4,7 @@ SCENE`` and whose last step publishes every renderable layer's images."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -11,7 +12,14 @@ import pytest
 
 from ftpub.core.result import Outcome
 from ftpub.core.scene_publish import publish_scene
-from tests.hosts.farm_jobs import jobs_in, manifest, step_commands, studio_config
+from tests.hosts.farm_jobs import (
+    jobs_in,
+    manifest,
+    openjd_run,
+    standin,
+    step_commands,
+    studio_config,
+)
 from tests.hosts.maya.test_publish import _components, _failure, _mark
 
 
@@ -110,3 +118,42 @@ def test_an_unsaved_scene_writes_no_farm_job(host: Any, shot_scene: Any, publish
     assert result.outcome is Outcome.INVALID
     assert _failure(result) == ("ValidateSceneSaved", "Unsaved changes")
     assert _jobs(shot_scene) == []
+
+
+def test_the_bundle_renders_every_layer_and_publishes_the_images(
+    host: Any,
+    shot_scene: Any,
+    publishing: Path,
+    ftrack: Any,
+    sandbox: Any,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    images = Path(shot_scene.scene_name).parent / "images"
+    for layer in ("rs_beauty", "rs_fog"):
+        shot_scene.add_render_layer(layer, [f"{images}/{layer}/{layer}.%04d.exr"])
+    _mark(host, "render", [], ftpubFrameStart=1001, ftpubFrameEnd=1004, ftpubTarget="farm")
+    shot_scene.modified = False
+    studio_config(monkeypatch, tmp_path, "[plugins.CollectFarmJob]\nchunk_size = 3\n")
+    assert publish_scene(host).outcome is Outcome.PUBLISHED
+    [job] = _jobs(shot_scene)
+    calls = tmp_path / "render_calls.jsonl"
+    monkeypatch.setenv("FAKE_MAYA_CALLS", str(calls))
+    standin(tmp_path / "bin", "Render", "maya.render_command")
+
+    code, output = openjd_run(job, sandbox, publishing, tmp_path / "bin")
+
+    assert code == 0, output
+    project, scene = str(Path(shot_scene.scene_name).parent), shot_scene.scene_name
+    assert [json.loads(line) for line in calls.read_text(encoding="utf-8").splitlines()] == [
+        ["-r", "file", "-rl", "rs_beauty,rs_fog", "-s", start, "-e", end, "-proj", project, scene]
+        for start, end in (("1001", "1003"), ("1004", "1004"))
+    ]
+    manifest_id = manifest(job)["manifest_id"]
+    [version] = ftrack.query(
+        "select asset.name, is_published, components.name from AssetVersion where components "
+        f'any (metadata any (key is "ftpub_manifest_id" and value is "{manifest_id}"))'
+    ).all()
+    assert (version["asset"]["name"], version["is_published"]) == ("hero", True)
+    assert {component["name"] for component in version["components"]} == {"rs_beauty", "rs_fog"}
+    assert len(list(publishing.rglob("hero_v*.exr"))) == 8
