@@ -50,10 +50,12 @@ def job_info(job: Path, name: str) -> dict[str, str]:
     return dict(line.split("=", 1) for line in lines)
 
 
-def standin(folder: Path, name: str, module: str) -> Path:
-    """An executable ``name`` in ``folder`` that runs ``module``'s ``main`` with the fakes on
+FAKES = Path(__file__).parents[1] / "fakes"
+
+
+def standin(folder: Path, name: str, module: str, fakes: Path = FAKES) -> Path:
+    """An executable ``name`` in ``folder`` that runs ``module``'s ``main`` with ``fakes`` on
     ``sys.path``: the DCC's command line on a farm worker, standing in for the real one."""
-    fakes = Path(__file__).parents[1] / "fakes"
     path = folder / name
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(

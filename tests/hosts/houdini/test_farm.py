@@ -4,6 +4,7 @@ step publishes the ROP's frames."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -11,7 +12,16 @@ import pytest
 
 from ftpub.core.result import Outcome
 from ftpub.core.scene_publish import publish_scene
-from tests.hosts.farm_jobs import job_info, jobs_in, manifest, step_commands, studio_config
+from tests.hosts.farm_jobs import (
+    job_info,
+    jobs_in,
+    manifest,
+    openjd_run,
+    standin,
+    step_commands,
+    studio_config,
+)
+from tests.hosts.houdini.conftest import FAKE
 from tests.hosts.houdini.test_publish import components, failure, rop
 
 
@@ -109,3 +119,51 @@ def test_a_farm_rop_with_a_bad_output_is_refused_before_any_job(
     result = publish_scene(host)
     assert failure(result) == ("ValidateRopOutput", "Bad output path")
     assert _jobs(shot_hip) == []
+
+
+def test_the_bundle_renders_the_rop_and_publishes_its_frames_with_a_review(
+    host: Any,
+    shot_hip: Any,
+    publishing: Path,
+    ftrack: Any,
+    sandbox: Any,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    rop(host, shot_hip, "/out/karma1", "karma", "$HIP/render/$OS.$F4.exr", ftpub_render_mode="farm")
+    shot_hip.nodes["/out/karma1"].parms["f1"].set(1001)
+    shot_hip.nodes["/out/karma1"].parms["f2"].set(1006)
+    shot_hip.unsaved = False
+    studio_config(
+        monkeypatch,
+        tmp_path,
+        """
+        [plugins.CollectFarmJob]
+        chunk_size = 4
+        [plugins.ValidateRopFrameRange]
+        enabled = false
+        """,
+    )
+    assert publish_scene(host).outcome is Outcome.PUBLISHED
+    [job] = _jobs(shot_hip)
+    calls = tmp_path / "hrender_calls.jsonl"
+    monkeypatch.setenv("FAKE_HRENDER_CALLS", str(calls))
+    standin(tmp_path / "bin", "hrender", "hou.hrender", FAKE)
+
+    code, output = openjd_run(job, sandbox, publishing, tmp_path / "bin")
+
+    assert code == 0, output
+    assert [json.loads(line) for line in calls.read_text(encoding="utf-8").splitlines()] == [
+        ["-e", "-f", start, end, "-d", "/out/karma1", shot_hip.hip_path]
+        for start, end in (("1001", "1004"), ("1005", "1006"))
+    ]
+    manifest_id = manifest(job)["manifest_id"]
+    [version] = ftrack.query(
+        "select asset.name, is_published, components.name from AssetVersion where components "
+        f'any (metadata any (key is "ftpub_manifest_id" and value is "{manifest_id}"))'
+    ).all()
+    assert (version["asset"]["name"], version["is_published"]) == ("hero", True)
+    assert {component["name"] for component in version["components"]} == {
+        "exr",
+        "ftrackreview-mp4",
+    }
