@@ -27,7 +27,7 @@ import datetime
 import getpass
 import os
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterator, Sequence
 
 import ftrack_api
 import pluggy
@@ -157,7 +157,7 @@ class Run:
 
     def _walk(
         self,
-    ) -> Iterator[tuple[type[pyblish.api.Plugin], pyblish.api.Instance | None, float]]:
+    ) -> Generator[tuple[type[pyblish.api.Plugin], pyblish.api.Instance | None, float], None, None]:
         """Every step still to run (with its progress), by the stop rules, decided as the run
         goes; says ``validated`` when validation is over."""
         for index, plugin in enumerate(self.plugins):
