@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-import tempfile
 from pathlib import Path
 
 import pyblish.api
 
 from ftpub.core.host import AlembicExporter, FrameRange, Playblaster, SceneExporter
 from ftpub.core.publish_data import Representation
+from ftpub.core.staging import staging_folder
 from ftpub.hosts.maya.marks import ALEMBIC_FAMILIES
 
 
 def _staging(instance: pyblish.api.Instance) -> Path:
-    return Path(tempfile.mkdtemp(prefix=f"ftpub-{instance.name}-"))
+    return staging_folder(instance.context, instance.name)
 
 
 def _frames(instance: pyblish.api.Instance) -> FrameRange:
