@@ -22,7 +22,6 @@ from ftpub.core.journal import Journal
 from ftpub.core.media import MediaError, ftr_meta, image_meta
 from ftpub.core.publish_data import REVIEW_TAG, InstanceData, Representation, instance_data
 from ftpub.core.result import PublishError
-from ftpub.core.staging import remove_staging_folders
 
 WEB_PLAYER_KEYS = ("frameIn", "frameOut", "frameRate", "width", "height", "format")
 
@@ -48,21 +47,12 @@ def journal_folder() -> Path:
 
 
 class IntegrateFtrack(pyblish.api.ContextPlugin):
-    """All instances as new AssetVersions, published only once everything is in place.
-
-    The staging folders of the publish are removed afterwards, whether it published or not.
-    """
+    """All instances as new AssetVersions, published only once everything is in place."""
 
     label = "Publish to ftrack"
     order = pyblish.api.IntegratorOrder
 
     def process(self, context: pyblish.api.Context) -> None:
-        try:
-            self._publish(context)
-        finally:
-            remove_staging_folders(context)
-
-    def _publish(self, context: pyblish.api.Context) -> None:
         session = context.data["ftrack_session"]
         config = context.data["config"]
         task = context.data["task"]
