@@ -200,3 +200,26 @@ def test_a_failed_publish_lets_go_of_its_claim(sandbox: Any, shot: Shot, version
 @pytest.mark.parametrize("value", ["not json", '{"token": "t"}'])
 def test_an_unreadable_claim_counts_as_stale(value: str) -> None:
     assert Holder.parse(value).is_stale()
+
+
+def test_the_holder_renews_its_claim_while_it_publishes(sandbox: Any, shot: Shot) -> None:
+    manifest_id = str(uuid.uuid4())
+    session = sandbox.session()
+    try:
+        claim = acquire(session, shot.task_id, manifest_id, lambda holder: None)
+        assert isinstance(claim, Claim)
+        taken = claim.holder.renewed
+        with claim.renewing(every=0.2):
+            time.sleep(1)
+        stored = session.query(
+            f'select value from Metadata where parent_id is "{shot.task_id}" '
+            f'and key is "{CLAIM_PREFIX}{manifest_id}"'
+        ).one()
+        renewed = Holder.parse(stored["value"])
+        claim.release()
+    finally:
+        session.close()
+
+    assert renewed.token == claim.holder.token
+    assert renewed.renewed > taken + timedelta(seconds=0.5)
+    assert claims_on(sandbox, shot.task_id, manifest_id) == []
