@@ -46,6 +46,7 @@ RENEW_SECONDS = 60.0
 """How often the holder renews its claim while it publishes."""
 STALE_AFTER = 600.0
 """A claim not renewed for this long is its killed holder's, and may be broken."""
+LONG_AGO = datetime.min.replace(tzinfo=timezone.utc)
 
 
 @dataclass(frozen=True)
@@ -69,7 +70,7 @@ class Holder:
             renewed = datetime.fromisoformat(table["renewed"])
             return cls(str(table["token"]), str(table["host"]), int(table["pid"]), renewed)
         except (ValueError, KeyError, TypeError):
-            return cls(value, "an unknown worker", 0, datetime.min.replace(tzinfo=timezone.utc))
+            return cls("unreadable", "an unknown worker", 0, LONG_AGO)
 
     def value(self) -> str:
         table = {"token": self.token, "host": self.host, "pid": self.pid}
@@ -146,7 +147,17 @@ class Claim:
         self.key = CLAIM_PREFIX + manifest_id
         self.holder = holder
 
+    def take(self) -> bool:
+        """Whether this run now holds the claim (False: another run does)."""
+        entry = create_metadata("Task", self.task_id, self.key, self.holder.value())
+        return _create(self.session, entry, self.holder)
+
     def renew(self) -> None:
+        """Say this run is still publishing; a claim another run took over stays theirs."""
+        current = _read(self.session, self.task_id, self.key)
+        if current is None or current.token != self.holder.token:
+            log.warning("the claim %s is no longer this run's", self.key)
+            return
         self.holder = self.holder.renewed_now()
         operation = _update(self.task_id, self.key, self.holder.value())
         send(self.session, [operation], f"renew the claim {self.key}")
@@ -201,24 +212,26 @@ def acquire(
 ) -> Claim | list[str]:
     """Claim the publish of ``manifest_id``; while another run holds it, wait (``waiting`` is
     told who, once). Returns the claim, or the versions that were published meanwhile."""
-    holder = Holder.me()
-    claim = Claim(session, task_id, manifest_id, holder)
-    told = False
+    claim = Claim(session, task_id, manifest_id, Holder.me())
+    told, first = False, True
     while True:
-        if _create(session, create_metadata("Task", task_id, claim.key, holder.value()), holder):
-            done = published_from(session, manifest_id)
-            if done:
-                claim.release()
-                return done
-            return claim
+        other = None if first else _read(session, task_id, claim.key)
+        first = False
+        if other is None:
+            if claim.take():
+                done = published_from(session, manifest_id)
+                if done:
+                    claim.release()
+                    return done
+                return claim
+            continue  # another run was quicker: read who
         done = published_from(session, manifest_id)
         if done:
             return done
-        other = _read(session, task_id, claim.key)
-        if other is not None and other.is_stale():
+        if other.is_stale():
             _break(session, task_id, claim.key, other)
             continue
-        if other is not None and not told:
+        if not told:
             waiting(other)
             told = True
         time.sleep(poll)

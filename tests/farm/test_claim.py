@@ -223,3 +223,27 @@ def test_the_holder_renews_its_claim_while_it_publishes(sandbox: Any, shot: Shot
     assert renewed.token == claim.holder.token
     assert renewed.renewed > taken + timedelta(seconds=0.5)
     assert claims_on(sandbox, shot.task_id, manifest_id) == []
+
+
+def test_a_claim_taken_over_is_neither_renewed_nor_released(sandbox: Any, shot: Shot) -> None:
+    manifest_id = str(uuid.uuid4())
+    session = sandbox.session()
+    try:
+        claim = acquire(session, shot.task_id, manifest_id, lambda holder: None)
+        assert isinstance(claim, Claim)
+        other = hold(sandbox, shot.task_id, manifest_id, datetime.now(timezone.utc))
+        claim.renew()
+        claim.release()
+    finally:
+        session.close()
+
+    session = sandbox.session()
+    try:
+        [entry] = session.query(
+            f'select value from Metadata where parent_id is "{shot.task_id}" '
+            f'and key is "{CLAIM_PREFIX}{manifest_id}"'
+        ).all()
+        assert Holder.parse(entry["value"]) == other
+    finally:
+        session.close()
+    let_go(sandbox, shot.task_id, manifest_id)
