@@ -41,6 +41,16 @@ def _failure(error: IntegrationError) -> str:
     )
 
 
+def version_metadata(instance: pyblish.api.Instance) -> dict[str, str]:
+    """The metadata of ``instance``'s version: the context's ``version_metadata`` entries, then
+    the instance's own (a collector's record of where the version came from)."""
+    entries = {
+        **instance.context.data.get("version_metadata", {}),
+        **instance.data.get("version_metadata", {}),
+    }
+    return {str(key): str(value) for key, value in entries.items()}
+
+
 def journal_folder() -> Path:
     """Where publishes keep their journals until they complete."""
     return Path(platformdirs.user_state_dir("ftpub")) / "journals"
@@ -71,7 +81,7 @@ class IntegrateFtrack(pyblish.api.ContextPlugin):
                     "; ".join(u.entry.describe() for u in recovered.undone if not u.ok),
                 )
         items = [
-            self._item(instance_data(instance), task, hooks)
+            self._item(instance_data(instance), task, hooks, version_metadata(instance))
             for instance in context
             if instance.data.get("publish") is not False
         ]
@@ -108,6 +118,7 @@ class IntegrateFtrack(pyblish.api.ContextPlugin):
         data: InstanceData,
         task: TaskContext,
         hooks: pluggy.PluginManager | None,
+        metadata: dict[str, str],
     ) -> InstanceToPublish:
         hook = hooks.hook if hooks is not None else None
         asset_name = data.asset_name
@@ -136,6 +147,7 @@ class IntegrateFtrack(pyblish.api.ContextPlugin):
             component_names,
             player_meta,
             path_templates,
+            metadata,
         )
 
     def _player_meta(self, representation: Representation, data: InstanceData) -> dict[str, object]:
