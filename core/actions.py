@@ -70,7 +70,7 @@ def available(
     plugins: Iterable[type[pyblish.api.Plugin]], steps: Sequence[StepResult]
 ) -> list[Offer]:
     """The active Actions of ``plugins`` whose ``on`` filter the run's ``steps`` meet."""
-    offers = []
+    offers: list[Offer] = []
     for plugin in plugins:
         own = [step for step in steps if step.plugin == plugin.__name__]
         offers.extend(

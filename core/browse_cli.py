@@ -12,7 +12,7 @@ from ftpub.core.cli import EXIT_OK, EXIT_USAGE
 from ftpub.core.report import plural, shorten
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add ``tasks`` and ``versions``."""
     parser = subparsers.add_parser(
         "tasks", help="list ftrack tasks with their ids and paths (for a manifest's task_id)"

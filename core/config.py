@@ -28,16 +28,30 @@ from __future__ import annotations
 import json
 import os
 import sys
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal, TypeVar, cast, get_args
+from typing import Any, Literal, cast, get_args
 
 import platformdirs
 
+# ConfigError and PathRule are part of the config's surface, re-exported from where they live.
+from ftpub.core.config_values import ConfigError as ConfigError
+from ftpub.core.config_values import (
+    Parser,
+    as_bool,
+    as_burnin_text,
+    as_ocio_config,
+    as_path,
+    as_path_map,
+    as_positive,
+    as_text,
+    one_of,
+)
+from ftpub.core.config_values import PathRule as PathRule
 from ftpub.core.files import MODES, Mode
 from ftpub.core.files.checksum import DEFAULT_ALGORITHM
-from ftpub.core.media.settings import ReviewSettings, burnin_text_problems
+from ftpub.core.media.settings import ReviewSettings
 from ftpub.core.publish_data import REVIEW_MODES, ReviewMode
 
 if sys.version_info >= (3, 11):
@@ -48,18 +62,6 @@ else:
 CONFIG_ENV = "FTPUB_CONFIG"
 ALL_HOSTS = "*"
 DEFAULT_SOURCE = "built-in default"
-Choice = TypeVar("Choice", bound=str)
-
-
-class ConfigError(Exception):
-    """A config value of the wrong shape, naming the file, the key and what was expected."""
-
-    def __init__(self, source: str, key: str, expected: str, got: object) -> None:
-        self.source = source
-        self.key = key
-        self.expected = expected
-        got_text = f"{got!r} ({type(got).__name__})" if got is not None else "nothing"
-        super().__init__(f"{source}: '{key}': expected {expected}, got {got_text}")
 
 
 @dataclass(frozen=True)
@@ -77,14 +79,6 @@ class PluginSetting:
 
     value: Any
     source: str
-
-
-@dataclass(frozen=True)
-class PathRule:
-    """A workstation folder and the same folder as the render farm sees it."""
-
-    source: str
-    target: str
 
 
 Notify = Literal["note", "none"]
@@ -123,80 +117,9 @@ class Config:
         return [p for p in self.plugin_paths if p.host in (ALL_HOSTS, host)]
 
 
-def _as_path(value: object, where: str, key: str, base: Path) -> Path:
-    if not isinstance(value, str) or not value:
-        raise ConfigError(where, key, "a folder path (string)", value)
-    return base / Path(value).expanduser()
-
-
-def _as_bool(value: object, where: str, key: str, base: Path) -> bool:
-    if not isinstance(value, bool):
-        raise ConfigError(where, key, "true or false", value)
-    return value
-
-
-def _as_text(value: object, where: str, key: str, base: Path) -> str:
-    if not isinstance(value, str):
-        raise ConfigError(where, key, "a string", value)
-    return value
-
-
-def _one_of(choices: tuple[Choice, ...]) -> Callable[[object, str, str, Path], Choice]:
-    def parse(value: object, where: str, key: str, base: Path) -> Choice:
-        for choice in choices:
-            if value == choice:
-                return choice
-        raise ConfigError(where, key, " or ".join(repr(c) for c in choices), value)
-
-    return parse
-
-
-def _as_ocio_config(value: object, where: str, key: str, base: Path) -> str:
-    """An OCIO config: a built-in ``ocio://`` name, or a file (relative to the config file)."""
-    text = _as_text(value, where, key, base)
-    if not text:
-        raise ConfigError(where, key, "an OCIO config file or ocio:// name", value)
-    return text if text.startswith("ocio://") else str(base / Path(text).expanduser())
-
-
-def _as_positive(kind: type) -> Callable[[object, str, str, Path], Any]:
-    def parse(value: object, where: str, key: str, base: Path) -> Any:
-        numeric = (int, float) if kind is float else (int,)
-        if isinstance(value, bool) or not isinstance(value, numeric) or value <= 0:
-            raise ConfigError(where, key, f"a positive {kind.__name__}", value)
-        return kind(value)
-
-    return parse
-
-
-def _as_burnin_text(value: object, where: str, key: str, base: Path) -> dict[str, str]:
-    if not isinstance(value, dict):
-        raise ConfigError(where, key, 'a table such as { top_left = "{shot}" }', value)
-    problems = burnin_text_problems(value)
-    if problems:
-        raise ConfigError(where, key, "burn-in texts by position", "; ".join(problems))
-    return dict(value)
-
-
-def _as_path_map(value: object, where: str, key: str, base: Path) -> tuple[PathRule, ...]:
-    expected = 'a list of { from = "<workstation folder>", to = "<farm folder>" }'
-    if not isinstance(value, list):
-        raise ConfigError(where, key, expected, value)
-    rules = []
-    for index, rule in enumerate(value):
-        if (
-            not isinstance(rule, dict)
-            or set(rule) != {"from", "to"}
-            or not all(isinstance(text, str) and text for text in rule.values())
-        ):
-            raise ConfigError(where, f"{key}[{index}]", expected, rule)
-        rules.append(PathRule(rule["from"], rule["to"]))
-    return tuple(rules)
-
-
-FARM_KEYS: dict[str, Callable[[object, str, str, Path], Any]] = {
-    "notify": _one_of(NOTIFY_MODES),
-    "path_map": _as_path_map,
+FARM_KEYS: dict[str, Parser] = {
+    "notify": one_of(NOTIFY_MODES),
+    "path_map": as_path_map,
 }
 
 
@@ -206,23 +129,23 @@ DEFAULT_PATH_TEMPLATE = (
 )
 MEDIA_DEFAULTS = vars(ReviewSettings())
 
-SCALARS: dict[str, Callable[[object, str, str, Path], Any]] = {
-    "publish_root": _as_path,
-    "strict_discovery": _as_bool,
-    "path_template": _as_text,
-    "transfer_mode": _one_of(MODES),
-    "checksum": _as_text,
-    "storage_location": _as_text,
-    "version_status": _as_text,
-    "review_mode": _one_of(REVIEW_MODES),
-    "require_comment": _as_bool,
-    "ocio_config": _as_ocio_config,
-    "review_display": _as_text,
-    "review_view": _as_text,
-    "review_max_width": _as_positive(int),
-    "review_fps": _as_positive(float),
-    "burnins": _as_bool,
-    "burnin_text": _as_burnin_text,
+SCALARS: dict[str, Parser] = {
+    "publish_root": as_path,
+    "strict_discovery": as_bool,
+    "path_template": as_text,
+    "transfer_mode": one_of(MODES),
+    "checksum": as_text,
+    "storage_location": as_text,
+    "version_status": as_text,
+    "review_mode": one_of(REVIEW_MODES),
+    "require_comment": as_bool,
+    "ocio_config": as_ocio_config,
+    "review_display": as_text,
+    "review_view": as_text,
+    "review_max_width": as_positive(int),
+    "review_fps": as_positive(float),
+    "burnins": as_bool,
+    "burnin_text": as_burnin_text,
 }
 DEFAULTS: dict[str, Any] = {
     "strict_discovery": True,
@@ -263,7 +186,7 @@ def _read_plugin_paths(value: object, where: str, key: str, base: Path) -> list[
         if not isinstance(folders, list):
             raise ConfigError(where, f"{key}.{host}", "a list of folders", folders)
         paths.extend(
-            PluginPath(_as_path(folder, where, f"{key}.{host}", base), host, where)
+            PluginPath(as_path(folder, where, f"{key}.{host}", base), host, where)
             for folder in folders
         )
     return paths
@@ -329,7 +252,7 @@ def _read_environment(environ: Mapping[str, str], layers: _Layers) -> None:
         if not text:
             continue
         where = f"environment {variable}"
-        value: object = BOOL_WORDS.get(text.lower(), text) if SCALARS[key] is _as_bool else text
+        value: object = BOOL_WORDS.get(text.lower(), text) if SCALARS[key] is as_bool else text
         layers.scalars[key] = (SCALARS[key](value, where, variable, Path.cwd()), where)
 
 

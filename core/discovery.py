@@ -1,17 +1,13 @@
 """Strict plugin discovery: every plugin file that fails is reported, never skipped silently.
 
-Folders are searched in this order: ftpub's core plugins, the host's plugins, folders from
-hooks, folders from config (studio, then show), folders registered with
-``pyblish.api.register_plugin_path`` (but pyblish's own default collectors: the runner sets
-their ``user``, ``date`` and ``cwd``), then ``PYBLISHPLUGINPATH``; after the folders come the
-classes registered with ``pyblish.api.register_plugin``.
+Folders are searched in this order: ftpub's core plugins, the host's plugins (the folder its
+:class:`~ftpub.core.host.HostEntry` names), folders from hooks, folders from config (studio,
+then show), folders registered with ``pyblish.api.register_plugin_path`` (but pyblish's own
+default collectors: the runner sets their ``user``, ``date`` and ``cwd``), then
+``PYBLISHPLUGINPATH``; after the folders come the classes registered with
+``pyblish.api.register_plugin``.
 
-Each ``*.py`` file not starting with ``_`` runs in a fresh module that stays in
-``sys.modules`` under a name of its own (so ``inspect`` finds it; discovering the file again
-replaces it). A file's plugins are the plugin classes it defines and those it imports
-(re-exports); a class another plugin of the file derives from is a base, not a plugin, and so
-are pyblish's own classes. An imported class is used through a subclass of its own, so settings
-never change the shared class.
+Each file runs as a module of its own (see :mod:`ftpub.core.plugin_files`).
 
 A plugin runs on the host when its ``hosts`` has ``"*"``, the host, or a host registered with
 ``pyblish.api.register_host``. Config settings are applied to each class, then pyblish's
@@ -22,14 +18,10 @@ remove or change them. pyblish's registries are read, never changed.
 from __future__ import annotations
 
 import dataclasses
-import hashlib
-import importlib.util
 import inspect
 import itertools
 import os
-import sys
 import traceback
-import types
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -41,7 +33,8 @@ import pyblish.plugin
 
 from ftpub.core import plugins as core_plugins
 from ftpub.core.config import Config, PluginSetting
-from ftpub.core.result import ErrorInfo
+from ftpub.core.host_registry import host_entries
+from ftpub.core.plugin_files import Candidate, PluginFolder, Problem, from_folders, source_file
 
 MATCH_ALGORITHMS = (pyblish.api.Intersection, pyblish.api.Subset, pyblish.api.Exact)
 HOOK_SOURCE = "ftpub_plugin_settings hook"
@@ -49,26 +42,6 @@ REGISTERED_PATH = "pyblish.api.register_plugin_path"
 REGISTERED_PLUGIN = "pyblish.api.register_plugin"
 DISCOVERY_FILTER = "pyblish discovery filter"
 PYBLISH_DEFAULTS = Path(pyblish.__file__).parent / "plugins"
-
-
-@dataclass(frozen=True)
-class PluginFolder:
-    path: Path
-    origin: str
-    required: bool = True
-
-
-@dataclass(frozen=True)
-class Problem:
-    """A plugin file or class that could not be used, and why."""
-
-    kind: str
-    file: str
-    message: str
-    detail: str = ""
-
-    def to_error(self) -> ErrorInfo:
-        return ErrorInfo(f"Plugin {self.kind}", f"{self.file}: {self.message}", self.detail)
 
 
 @dataclass(frozen=True)
@@ -104,13 +77,14 @@ def plugin_folders(
     hooks: pluggy.PluginManager | None = None,
     environ: Mapping[str, str] | None = None,
 ) -> list[PluginFolder]:
-    """Every folder to search for ``host``, in discovery order."""
+    """Every folder to search for ``host``, in discovery order. The host's entry is found
+    through ``hooks``, or among the installed hosts when there are none (and then no hook adds
+    folders)."""
     environ = os.environ if environ is None else environ
     folders = [PluginFolder(Path(core_plugins.__file__).parent, "core")]
-    spec = importlib.util.find_spec(f"ftpub.hosts.{host}") if host.isidentifier() else None
-    if spec is not None and spec.submodule_search_locations:
-        for location in spec.submodule_search_locations:
-            folders.append(PluginFolder(Path(location) / "plugins", f"host {host}", False))
+    entry = host_entries(hooks).get(host)
+    if entry is not None and entry.plugins is not None:
+        folders.append(PluginFolder(entry.plugins, f"host {host}", False))
     if hooks is not None:
         for paths in hooks.hook.ftpub_plugin_paths(host=host, show=config.show):
             folders.extend(PluginFolder(Path(path), "ftpub_plugin_paths hook") for path in paths)
@@ -131,34 +105,6 @@ def plugin_folders(
     for folder in folders:
         unique.setdefault(folder.path.resolve(), folder)
     return list(unique.values())
-
-
-def _load_module(path: Path) -> types.ModuleType:
-    """Run a plugin file in a new module, kept in ``sys.modules`` under a name of the file's."""
-    digest = hashlib.sha256(str(path.resolve()).encode()).hexdigest()[:12]
-    name = f"ftpub_plugin_{digest}_{path.stem}"
-    module = types.ModuleType(name)
-    module.__file__ = str(path)
-    code = compile(path.read_bytes(), str(path), "exec")
-    previous = sys.modules.get(name)
-    sys.modules[name] = module
-    try:
-        exec(code, module.__dict__)
-    except BaseException:
-        if previous is None:
-            del sys.modules[name]
-        else:
-            sys.modules[name] = previous
-        raise
-    return module
-
-
-def _traceback_from(error: Exception, path: Path) -> str:
-    """The traceback of a failed plugin file, from its first frame in that file on."""
-    frames = error.__traceback__
-    while frames is not None and frames.tb_frame.f_code.co_filename != str(path):
-        frames = frames.tb_next
-    return "".join(traceback.format_exception(type(error), error, frames or error.__traceback__))
 
 
 def _is_str_list(value: object) -> bool:
@@ -234,75 +180,10 @@ def _merged_settings(
     return merged
 
 
-def _reexported(plugin: type[pyblish.api.Plugin]) -> type[pyblish.api.Plugin]:
-    """A subclass of an imported plugin class, named and placed like it."""
-    namespace = {
-        "__module__": plugin.__module__,
-        "__qualname__": plugin.__qualname__,
-        "__doc__": plugin.__doc__,
-    }
-    return type(plugin.__name__, (plugin,), namespace)
-
-
-def _plugins_in(module: types.ModuleType) -> list[type[pyblish.api.Plugin]]:
-    classes = [
-        value
-        for name, value in vars(module).items()
-        if not name.startswith("_")
-        and inspect.isclass(value)
-        and issubclass(value, pyblish.api.Plugin)
-    ]
-    bases = {base for plugin in classes for base in plugin.__mro__[1:]}
-    return [
-        plugin
-        for plugin in classes
-        if plugin.__module__ == module.__name__
-        or (plugin not in bases and plugin.__module__.partition(".")[0] != "pyblish")
-    ]
-
-
-Candidate = tuple[type[pyblish.api.Plugin], Path, str]
-
-
-def _from_folders(folders: list[PluginFolder], problems: list[Problem]) -> Iterator[Candidate]:
-    """Every plugin of every file; a class re-exported by several files counts once."""
-    reexported: set[type] = set()
-    for folder in folders:
-        if not folder.path.is_dir():
-            if folder.required:
-                problems.append(
-                    Problem("folder missing", str(folder.path), f"not a folder ({folder.origin})")
-                )
-            continue
-        for path in sorted(folder.path.glob("*.py")):
-            if path.name.startswith("_"):
-                continue
-            try:
-                module = _load_module(path)
-            except Exception as error:
-                detail = _traceback_from(error, path)
-                message = f"{type(error).__name__}: {error}"
-                problems.append(Problem("import error", str(path), message, detail))
-                continue
-            for plugin in _plugins_in(module):
-                if plugin.__module__ == module.__name__:
-                    yield plugin, path, folder.origin
-                elif plugin not in reexported:
-                    reexported.add(plugin)
-                    yield _reexported(plugin), path, folder.origin
-
-
-def _source_file(plugin: type) -> Path:
-    try:
-        return Path(inspect.getfile(plugin))
-    except TypeError:
-        return Path(f"<{plugin.__module__}>")
-
-
 def _registered() -> Iterator[Candidate]:
     """Copies of the classes registered with ``pyblish.api.register_plugin``."""
     for plugin in pyblish.api.registered_plugins():
-        yield plugin, _source_file(plugin.__mro__[1]), REGISTERED_PLUGIN
+        yield plugin, source_file(plugin.__mro__[1]), REGISTERED_PLUGIN
 
 
 def _name_of(callback: Callable[..., object]) -> str:
@@ -339,7 +220,7 @@ def _apply_filters(
         if not (inspect.isclass(plugin) and issubclass(plugin, pyblish.api.Plugin)):
             problems.append(Problem("invalid", DISCOVERY_FILTER, f"{plugin!r} is not a plugin"))
             continue
-        entry = entries.get(plugin) or FoundPlugin(plugin, _source_file(plugin), DISCOVERY_FILTER)
+        entry = entries.get(plugin) or FoundPlugin(plugin, source_file(plugin), DISCOVERY_FILTER)
         invalid = plugin_problems(plugin)
         if invalid:
             message = f"{entry.name} (after {DISCOVERY_FILTER}s): " + "; ".join(invalid)
@@ -363,7 +244,7 @@ def discover(
     disabled: list[FoundPlugin] = []
     problems: list[Problem] = []
     folders = plugin_folders(host, config, hooks, environ)
-    for plugin, path, origin in itertools.chain(_from_folders(folders, problems), _registered()):
+    for plugin, path, origin in itertools.chain(from_folders(folders, problems), _registered()):
         name = plugin.__name__
         if name in found:
             message = f"{name} is already defined in {found[name].file}; this one is ignored"

@@ -12,7 +12,7 @@ same way under ``ftpub.hosts`` (see :mod:`ftpub.core.host`).
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import pluggy
 
@@ -34,8 +34,9 @@ class HookLoadError(Exception):
     """A studio package registered under the ``ftpub`` entry-point group failed to load."""
 
 
-class HookSpecs:
-    """Hook specifications; every hook is optional for an implementer."""
+class HookSpecs(Protocol):
+    """Hook specifications, declared as a protocol (signatures without bodies); every hook is
+    optional for an implementer."""
 
     @hookspec
     def ftpub_hosts(self) -> list[HostEntry]:

@@ -156,13 +156,15 @@ class HostEntry:
     variables a launcher sets to load ftpub into the DCC, each a list of paths to put before
     the variable's current value; None for a host that is not launched (the farm). ``batch``
     is the script the DCC runs headless to publish a scene (``nuke -t BATCH SCRIPT.nk``), for
-    hosts that publish that way.
+    hosts that publish that way. ``plugins`` is the folder of the host's own pyblish plugins,
+    searched after ftpub's core plugins (see :mod:`ftpub.core.discovery`).
     """
 
     name: str
     adapter: Callable[[Path | None], HostAdapter]
     environment: Callable[[], Mapping[str, Sequence[str]]] | None = None
     batch: Path | None = None
+    plugins: Path | None = None
 
 
 @runtime_checkable

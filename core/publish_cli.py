@@ -188,7 +188,7 @@ def _config(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the publishing sub-commands to the ``ftpub`` parser."""
     for name, func, help_text in (
         ("publish", _publish, "publish a manifest (collect, validate, extract, integrate)"),

@@ -11,7 +11,8 @@
 Each step runs as pyblish runs a plugin (:mod:`ftpub.core.step`): ``context.data["results"]``
 grows by pyblish's result dict and ``pluginFailed`` / ``pluginProcessed`` are emitted. A run
 emits ``validated`` when validation is over and, for a full publish, ``published`` at its end;
-:func:`toggle_instance` emits ``instanceToggled``.
+:func:`toggle_instance` emits ``instanceToggled``. When a run ends (over, failed or stopped) it
+removes the staging folders its extractors made (:mod:`ftpub.core.staging`).
 
 :func:`publish` prepares the pyblish context plugins read: ``context.data["host"]`` (the host
 adapter), ``["task"]`` (:class:`~ftpub.core.context.TaskContext`), ``["config"]``,
@@ -27,7 +28,7 @@ import datetime
 import getpass
 import os
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterator, Sequence
 
 import ftrack_api
 import pluggy
@@ -47,6 +48,7 @@ from ftpub.core.result import (
     State,
     StepResult,
 )
+from ftpub.core.staging import remove_staging_folders
 from ftpub.core.step import RESULTS_KEY, Capture, run_step
 
 VERSIONS_KEY = "published_versions"
@@ -157,7 +159,7 @@ class Run:
 
     def _walk(
         self,
-    ) -> Iterator[tuple[type[pyblish.api.Plugin], pyblish.api.Instance | None, float]]:
+    ) -> Generator[tuple[type[pyblish.api.Plugin], pyblish.api.Instance | None, float], None, None]:
         """Every step still to run (with its progress), by the stop rules, decided as the run
         goes; says ``validated`` when validation is over."""
         for index, plugin in enumerate(self.plugins):
@@ -192,6 +194,7 @@ class Run:
         following = next(self._pending, None)
         if following is None:
             self._over = True
+            remove_staging_folders(self.context)
             if self.last_stage is Stage.INTEGRATE:
                 pyblish.api.emit("published", context=self.context)
             return None
@@ -209,6 +212,7 @@ class Run:
         self.stopped = not self._over
         self._over = True
         self._pending.close()
+        remove_staging_folders(self.context)
 
     def result(self) -> PublishResult:
         """What ran so far, as one result."""

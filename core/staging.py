@@ -1,8 +1,9 @@
 """Staging folders: where extractors write the files they make, until the publish is over.
 
 An extractor asks :func:`staging_folder` for a new folder; the context remembers it, and
-ftpub's integration removes every one with :func:`remove_staging_folders` once it has
-finished, published or not (the published files are copies; an undone publish extracts again).
+the run (:class:`ftpub.core.runner.Run`) removes every one with :func:`remove_staging_folders`
+when it ends: published, failed or stopped, before or during integration (the published files
+are copies; an undone publish extracts again).
 """
 
 from __future__ import annotations

@@ -20,7 +20,7 @@ EXIT_OK = 0
 EXIT_USAGE = 2
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser(
         "window",
         help="open the publish window: drop files on it, or open a manifest",
@@ -64,7 +64,9 @@ def _window(args: argparse.Namespace) -> int:
     from ftpub.core.host import HostError
     from ftpub.core.ui.style import desktop_look
 
-    app = QtWidgets.QApplication.instance() or QtWidgets.QApplication(["ftpub"])
+    app = QtWidgets.QApplication.instance()
+    if not isinstance(app, QtWidgets.QApplication):
+        app = QtWidgets.QApplication(["ftpub"])
     desktop_look(app)
     try:
         open_window(args.manifest)

@@ -30,6 +30,8 @@ class InstanceToPublish:
     """Representation name -> the web player's metadata of a reviewable."""
     path_templates: dict[str, str] = field(default_factory=dict)
     """Representation name -> path template, where a hook chose one."""
+    version_metadata: dict[str, str] = field(default_factory=dict)
+    """Metadata of the version (key -> value), written with it: where it came from."""
 
 
 @dataclass

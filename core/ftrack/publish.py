@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import ftrack_api
 
 from ftpub.core.journal import Journal
@@ -38,7 +36,7 @@ def publish_versions(
             )
     operations = []
     for version in versions:
-        data: dict[str, Any] = {"is_published": True}
+        data: dict[str, object] = {"is_published": True}
         if status_id is not None:
             data["status"] = ref("Status", status_id)
         if version.thumbnail_id is not None:

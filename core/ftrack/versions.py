@@ -1,6 +1,7 @@
 """Phase 2 of an integration: the missing assets and every version, created unpublished.
 
-The same call asks ftrack where to upload the thumbnails and reviewables.
+The same call writes each version's metadata and asks ftrack where to upload the thumbnails
+and reviewables.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from .operations import (
     CreateOperation,
     UploadMetadataOperation,
     create,
+    create_metadata,
     new_id,
     query,
     quoted,
@@ -36,6 +38,7 @@ def create_versions(
 ) -> dict[str, UploadTarget]:
     """Create missing assets and the unpublished versions; returns upload targets by id."""
     operations: list[CreateOperation] = []
+    metadata: list[CreateOperation] = []
     created: list[tuple[str, str]] = []
     uploads: list[UploadMetadataOperation] = []
     for version in versions:
@@ -62,6 +65,10 @@ def create_versions(
             )
         )
         created.append(("AssetVersion", version.version_id))
+        metadata += [
+            create_metadata("AssetVersion", version.version_id, key, value)
+            for key, value in sorted(version.item.version_metadata.items())
+        ]
         for representation in version.item.instance.representations:
             if comp.is_server_bound(representation):
                 component_id = new_id()
@@ -71,9 +78,15 @@ def create_versions(
                         component_id, representation.path, version.component_name(representation)
                     )
                 )
+    # Metadata goes with its version (deleting the version deletes it): the journal needs no
+    # entry for it, nor the lost-reply check (Metadata has no id to look up).
     journal.ftrack(created)
     reply = send(
-        session, [*operations, *uploads], "create the versions", settings.retry, created=created
+        session,
+        [*operations, *metadata, *uploads],
+        "create the versions",
+        settings.retry,
+        created=created,
     )
     if reply.lost:
         # The batch applied but its reply was lost: ask again for what the reply held.
@@ -83,7 +96,7 @@ def create_versions(
             targets = list(send(session, uploads, "ask where to upload", settings.retry))
     else:
         entities = list(reply.results[: len(operations)])
-        targets = list(reply.results[len(operations) :])
+        targets = list(reply.results[len(operations) + len(metadata) :])
     with session.auto_populating(False):
         numbers = {
             result["data"]["id"]: result["data"]["version"]

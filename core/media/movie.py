@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from fractions import Fraction
 from pathlib import Path
+from typing import Final
 
 import av
 import numpy as np
@@ -15,7 +16,7 @@ from av.video.reformatter import ColorRange, Colorspace
 from ftpub.core.media.errors import MediaError
 from ftpub.core.media.pictures import Size
 
-ENCODER = "libx264"
+ENCODER: Final = "libx264"
 ENCODER_OPTIONS = {"crf": "18", "preset": "medium"}
 _BT709 = 1
 _SRGB_TRANSFER = 13

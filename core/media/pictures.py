@@ -78,7 +78,11 @@ def fitted_pixels(image: oiio.ImageBuf, size: Size) -> np.ndarray:
         spec.full_x, spec.full_x + spec.full_width, spec.full_y, spec.full_y + spec.full_height
     )
     window.chend = channels
-    pixels = image.get_pixels(oiio.FLOAT, window).reshape(size.height, size.width, channels)
+    read = image.get_pixels(oiio.FLOAT, window)
+    if read is None:
+        reason = image.geterror() or oiio.geterror() or "unknown"
+        raise MediaError(f"{image.name} cannot be read as an image: {reason}")
+    pixels = read.reshape(size.height, size.width, channels)
     if channels < 3:
         pixels = np.repeat(pixels[:, :, :1], 3, axis=2)
     return np.ascontiguousarray(pixels, dtype=np.float32)

@@ -22,7 +22,6 @@ from ftpub.core.journal import Journal
 from ftpub.core.media import MediaError, ftr_meta, image_meta
 from ftpub.core.publish_data import REVIEW_TAG, InstanceData, Representation, instance_data
 from ftpub.core.result import PublishError
-from ftpub.core.staging import remove_staging_folders
 
 WEB_PLAYER_KEYS = ("frameIn", "frameOut", "frameRate", "width", "height", "format")
 
@@ -42,27 +41,28 @@ def _failure(error: IntegrationError) -> str:
     )
 
 
+def version_metadata(instance: pyblish.api.Instance) -> dict[str, str]:
+    """The metadata of ``instance``'s version: the context's ``version_metadata`` entries, then
+    the instance's own (a collector's record of where the version came from)."""
+    entries = {
+        **instance.context.data.get("version_metadata", {}),
+        **instance.data.get("version_metadata", {}),
+    }
+    return {str(key): str(value) for key, value in entries.items()}
+
+
 def journal_folder() -> Path:
     """Where publishes keep their journals until they complete."""
     return Path(platformdirs.user_state_dir("ftpub")) / "journals"
 
 
 class IntegrateFtrack(pyblish.api.ContextPlugin):
-    """All instances as new AssetVersions, published only once everything is in place.
-
-    The staging folders of the publish are removed afterwards, whether it published or not.
-    """
+    """All instances as new AssetVersions, published only once everything is in place."""
 
     label = "Publish to ftrack"
     order = pyblish.api.IntegratorOrder
 
     def process(self, context: pyblish.api.Context) -> None:
-        try:
-            self._publish(context)
-        finally:
-            remove_staging_folders(context)
-
-    def _publish(self, context: pyblish.api.Context) -> None:
         session = context.data["ftrack_session"]
         config = context.data["config"]
         task = context.data["task"]
@@ -81,7 +81,7 @@ class IntegrateFtrack(pyblish.api.ContextPlugin):
                     "; ".join(u.entry.describe() for u in recovered.undone if not u.ok),
                 )
         items = [
-            self._item(instance_data(instance), task, hooks)
+            self._item(instance_data(instance), task, hooks, version_metadata(instance))
             for instance in context
             if instance.data.get("publish") is not False
         ]
@@ -118,6 +118,7 @@ class IntegrateFtrack(pyblish.api.ContextPlugin):
         data: InstanceData,
         task: TaskContext,
         hooks: pluggy.PluginManager | None,
+        metadata: dict[str, str],
     ) -> InstanceToPublish:
         hook = hooks.hook if hooks is not None else None
         asset_name = data.asset_name
@@ -146,6 +147,7 @@ class IntegrateFtrack(pyblish.api.ContextPlugin):
             component_names,
             player_meta,
             path_templates,
+            metadata,
         )
 
     def _player_meta(self, representation: Representation, data: InstanceData) -> dict[str, object]:

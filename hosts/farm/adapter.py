@@ -76,4 +76,4 @@ def open_manifest(scene: Path | None) -> FarmHost:
 
 @hookimpl
 def ftpub_hosts() -> list[HostEntry]:
-    return [HostEntry("farm", open_manifest)]
+    return [HostEntry("farm", open_manifest, plugins=Path(__file__).parent / "plugins")]

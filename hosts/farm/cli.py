@@ -16,10 +16,10 @@ from pathlib import Path
 
 EXIT_OK = 0
 EXIT_USAGE = 2
-#: Sub-command -> (what it writes, its help).
+#: Sub-command -> its help (each writes one job format).
 KINDS = {
-    "bundle": ("job bundle", "write an Open Job Description job bundle"),
-    "deadline": ("Deadline job", "write Deadline 10 job files"),
+    "bundle": "write an Open Job Description job bundle",
+    "deadline": "write Deadline 10 job files",
 }
 DESCRIPTION = (
     "Write a render-farm job whose last step publishes the rendered frames "
@@ -35,16 +35,16 @@ def _writes(kind: str) -> Callable[[argparse.Namespace], int]:
 
     def command(args: argparse.Namespace) -> int:
         from ftpub.core.config import ConfigError, load_config
-        from ftpub.hosts.farm.deadline.job_files import write_job_files
+        from ftpub.hosts.farm.deadline.job_files import DEADLINE
         from ftpub.hosts.farm.errors import FarmError
         from ftpub.hosts.farm.job import DEFAULT_CHUNK_SIZE, RenderCommand
         from ftpub.hosts.farm.manifest import ManifestError, load_manifest
-        from ftpub.hosts.farm.openjd import write_bundle
+        from ftpub.hosts.farm.openjd import OPENJD
 
-        writer = write_bundle if kind == "bundle" else write_job_files
+        job_format = {"bundle": OPENJD, "deadline": DEADLINE}[kind]
         scene = Path(args.scene).expanduser().resolve() if args.scene else None
         try:
-            job = writer(
+            job = job_format.write(
                 load_manifest(Path(args.manifest)),
                 RenderCommand(tuple(shlex.split(args.render_command)), scene),
                 Path(args.out),
@@ -57,8 +57,8 @@ def _writes(kind: str) -> Callable[[argparse.Namespace], int]:
             return EXIT_USAGE
         for path in job.files:
             print(path)
-        written = KINDS[kind][0]
-        print(f"ftpub: wrote {written} '{job.name}' (manifest {job.manifest_id})", file=sys.stderr)
+        label = job_format.label
+        print(f"ftpub: wrote {label} '{job.name}' (manifest {job.manifest_id})", file=sys.stderr)
         return EXIT_OK
 
     return command
@@ -84,12 +84,12 @@ def _job_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--show", help="ftrack project name whose config (path_map) applies")
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add ``ftpub farm bundle``, ``ftpub farm deadline`` and ``ftpub farm publish``."""
     farm = subparsers.add_parser("farm", help="render-farm jobs that publish their frames")
     commands = farm.add_subparsers(dest="farm_command", metavar="COMMAND")
     commands.required = True
-    for name, (_, help_text) in KINDS.items():
+    for name, help_text in KINDS.items():
         parser = commands.add_parser(name, help=help_text, description=DESCRIPTION)
         _job_arguments(parser)
         parser.set_defaults(func=_writes(name))

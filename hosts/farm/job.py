@@ -1,11 +1,12 @@
 """What every farm job is made of, whatever the farm: the manifest the farm publishes (with its
-``manifest_id`` and farm paths), the frames cut into chunks, and the host's render command."""
+``manifest_id`` and farm paths), the frames cut into chunks, the host's render command and the
+publish step's command; and the one way a farm's job format is written (:class:`JobFormat`)."""
 
 from __future__ import annotations
 
 import json
 import uuid
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -40,12 +41,28 @@ class PreparedJob:
     """Where the manifest the farm publishes is written."""
     manifest_text: str
     """Its JSON, every file at its farm path."""
-    farm_manifest: str
-    """The same file as the farm sees it."""
     chunks: tuple[tuple[int, int], ...]
     """First and last frame of each render task."""
     render_args: tuple[str, ...]
     """The render command with farm paths; ``{start}`` and ``{end}`` still to fill in."""
+    comment: str
+    chunk_size: int
+    outputs: tuple[str, ...]
+    """Every file or sequence pattern the render writes, at its farm path."""
+    rules: tuple[PathRule, ...]
+
+    def farm_file(self, name: str) -> str:
+        """The file ``name`` next to the manifest, as the farm sees it."""
+        return to_farm(self.manifest_file.with_name(name), self.rules)
+
+    @property
+    def farm_manifest(self) -> str:
+        """The manifest as the farm sees it."""
+        return self.farm_file(MANIFEST_NAME)
+
+    def publish_args(self, manifest: str) -> tuple[str, ...]:
+        """The publish step's command, ``manifest`` as the farm names the manifest."""
+        return ("ftpub", "farm", "publish", "--manifest", manifest, "--job-name", self.name)
 
 
 @dataclass(frozen=True)
@@ -94,8 +111,8 @@ def _representation_table(representation: Representation, rules: Sequence[PathRu
         table["frames"] = frame_ranges(representation.frames)
     if representation.tags:
         table["tags"] = sorted(representation.tags)
-    if representation.metadata.get(COLORSPACE_KEY):
-        table[COLORSPACE_KEY] = representation.metadata[COLORSPACE_KEY]
+    if COLORSPACE_KEY in representation.metadata:
+        table["colorspace"] = representation.metadata[COLORSPACE_KEY]
     return table
 
 
@@ -158,11 +175,25 @@ def prepare(
     text = manifest_json(replace(manifest, manifest_id=manifest_id), rules)
     args = _render_args(command, rules)
     manifest_file = out_dir.resolve() / MANIFEST_NAME
-    farm_manifest = to_farm(manifest_file, rules)
+    outputs = {
+        to_farm(representation.path, rules)
+        for instance in manifest.instances
+        for representation in instance.representations
+    }
     assets = list(dict.fromkeys(i.asset_name for i in manifest.instances))
     more = f" and {len(assets) - 1} more" if len(assets) > 1 else ""
-    job_name = name or f"ftpub render {assets[0]}{more}"
-    return PreparedJob(job_name, manifest_id, manifest_file, text, farm_manifest, frames, args)
+    return PreparedJob(
+        name=name or f"ftpub render {assets[0]}{more}",
+        manifest_id=manifest_id,
+        manifest_file=manifest_file,
+        manifest_text=text,
+        chunks=frames,
+        render_args=args,
+        comment=manifest.comment,
+        chunk_size=chunk_size,
+        outputs=tuple(sorted(outputs)),
+        rules=tuple(rules),
+    )
 
 
 def write_files(job: PreparedJob, contents: dict[str, str]) -> FarmJob:
@@ -173,3 +204,26 @@ def write_files(job: PreparedJob, contents: dict[str, str]) -> FarmJob:
     for path, text in files.items():
         path.write_text(text, encoding="utf-8")
     return FarmJob(job.name, job.manifest_id, job.manifest_file, tuple(files))
+
+
+@dataclass(frozen=True)
+class JobFormat:
+    """A farm's job format: what it is called, and the files (name -> text) it writes next to
+    the manifest for a prepared job."""
+
+    label: str
+    files: Callable[[PreparedJob], dict[str, str]]
+
+    def write(
+        self,
+        manifest: Manifest,
+        command: RenderCommand,
+        out_dir: Path,
+        rules: Sequence[PathRule] = (),
+        chunk_size: int = DEFAULT_CHUNK_SIZE,
+        name: str | None = None,
+    ) -> FarmJob:
+        """Write the job of ``manifest`` into ``out_dir``, paths mapped by ``rules``; raise
+        :class:`FarmError` naming what to change, and write nothing, when it cannot be made."""
+        job = prepare(manifest, command, out_dir, rules, chunk_size, name)
+        return write_files(job, self.files(job))

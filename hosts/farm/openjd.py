@@ -8,24 +8,12 @@ render command, then a ``Publish`` step running ``ftpub farm publish``), ``param
 from __future__ import annotations
 
 from collections.abc import Sequence
-from pathlib import Path
 from typing import Any
 
 import yaml
 
-from ftpub.core.config import PathRule
 from ftpub.hosts.farm.errors import FarmError
-from ftpub.hosts.farm.job import (
-    DEFAULT_CHUNK_SIZE,
-    END,
-    START,
-    FarmJob,
-    PreparedJob,
-    RenderCommand,
-    prepare,
-    write_files,
-)
-from ftpub.hosts.farm.manifest import Manifest
+from ftpub.hosts.farm.job import END, START, JobFormat, PreparedJob
 
 SPECIFICATION = "jobtemplate-2023-09"
 TEMPLATE_NAME = "template.yaml"
@@ -54,6 +42,7 @@ def template(job: PreparedJob) -> dict[str, Any]:
             f"{len(job.chunks)} render tasks; OpenJD allows {MAX_TASKS}: raise the chunk size"
         )
     render = _openjd_args(job.render_args)
+    publish = list(job.publish_args(f"{{{{Param.{MANIFEST_PARAMETER}}}}}"))
     return {
         "specificationVersion": SPECIFICATION,
         "name": _literal(job.name, "job name"),
@@ -81,41 +70,20 @@ def template(job: PreparedJob) -> dict[str, Any]:
             {
                 "name": "Publish",
                 "dependencies": [{"dependsOn": "Render"}],
-                "script": {
-                    "actions": {
-                        "onRun": {
-                            "command": "ftpub",
-                            "args": [
-                                "farm",
-                                "publish",
-                                "--manifest",
-                                f"{{{{Param.{MANIFEST_PARAMETER}}}}}",
-                                "--job-name",
-                                job.name,
-                            ],
-                        }
-                    }
-                },
+                "script": {"actions": {"onRun": {"command": publish[0], "args": publish[1:]}}},
             },
         ],
     }
 
 
-def write_bundle(
-    manifest: Manifest,
-    command: RenderCommand,
-    out_dir: Path,
-    rules: Sequence[PathRule] = (),
-    chunk_size: int = DEFAULT_CHUNK_SIZE,
-    name: str | None = None,
-) -> FarmJob:
-    """Write the job bundle of ``manifest`` into ``out_dir``; nothing is written on error."""
-    job = prepare(manifest, command, out_dir, rules, chunk_size, name)
+def bundle_files(job: PreparedJob) -> dict[str, str]:
+    """The template and Deadline Cloud's parameter values, next to the manifest."""
     values = {"parameterValues": [{"name": MANIFEST_PARAMETER, "value": job.farm_manifest}]}
-    return write_files(
-        job,
-        {
-            TEMPLATE_NAME: yaml.safe_dump(template(job), sort_keys=False),
-            PARAMETERS_NAME: yaml.safe_dump(values, sort_keys=False),
-        },
-    )
+    return {
+        TEMPLATE_NAME: yaml.safe_dump(template(job), sort_keys=False),
+        PARAMETERS_NAME: yaml.safe_dump(values, sort_keys=False),
+    }
+
+
+OPENJD = JobFormat("job bundle", bundle_files)
+write_bundle = OPENJD.write

@@ -7,7 +7,7 @@ import ftrack_api
 from ftpub.core.ftrack.calls import send
 from ftpub.core.ftrack.operations import query, quoted
 
-#: Metadata key on a published version's components: the manifest the version came from.
+#: Metadata key on a published version: the manifest the version came from.
 MANIFEST_ID_KEY = "ftpub_manifest_id"
 
 
@@ -15,8 +15,7 @@ def published_from(session: ftrack_api.Session, manifest_id: str) -> list[str]:
     """The published versions that came from ``manifest_id``, as ``hero v003``, in one call."""
     expression = (
         "select version, asset.name from AssetVersion where is_published is true and "
-        f"components any (metadata any (key is {quoted([MANIFEST_ID_KEY])} "
-        f"and value is {quoted([manifest_id])}))"
+        f"metadata any (key is {quoted([MANIFEST_ID_KEY])} and value is {quoted([manifest_id])})"
     )
     result = send(session, [query(expression)], f"look up the versions of manifest {manifest_id}")
     with session.auto_populating(False):

@@ -26,21 +26,22 @@ from typing import Literal, get_args
 
 from ftpub.core.config import Config, PathRule
 from ftpub.core.publish_data import InstanceData
-from ftpub.hosts.farm.deadline.job_files import write_job_files
+from ftpub.hosts.farm.deadline.job_files import DEADLINE
 from ftpub.hosts.farm.job import (
     DEFAULT_CHUNK_SIZE,
     MANIFEST_NAME,
     FarmJob,
+    JobFormat,
     RenderCommand,
     prepare,
 )
 from ftpub.hosts.farm.manifest import Manifest
-from ftpub.hosts.farm.openjd import template, write_bundle
+from ftpub.hosts.farm.openjd import OPENJD
 from ftpub.hosts.farm.path_map import to_farm
 
 Farm = Literal["openjd", "deadline"]
 FARMS: tuple[Farm, ...] = get_args(Farm)
-WRITERS = {"openjd": write_bundle, "deadline": write_job_files}
+FORMATS: dict[Farm, JobFormat] = {"openjd": OPENJD, "deadline": DEADLINE}
 #: A render command's argument: text, or a path the farm sees through the path map.
 CommandArg = str | PurePath
 
@@ -77,17 +78,12 @@ def check_render(
     farm: Farm = "openjd",
     chunk_size: int = DEFAULT_CHUNK_SIZE,
 ) -> None:
-    """Raise :class:`~ftpub.hosts.farm.errors.FarmError` when :func:`submit_render` would;
-    nothing is written."""
-    job = prepare(
-        _manifest(render, out_dir, "check"),
-        render.command,
-        out_dir,
-        config.farm.path_map,
-        chunk_size,
+    """Raise :class:`~ftpub.hosts.farm.errors.FarmError` when :func:`submit_render` would:
+    the job's files are made in memory, and nothing is written."""
+    manifest = _manifest(render, out_dir, "check")
+    FORMATS[farm].files(
+        prepare(manifest, render.command, out_dir, config.farm.path_map, chunk_size)
     )
-    if farm == "openjd":
-        template(job)
 
 
 def submit_render(
@@ -102,4 +98,6 @@ def submit_render(
     ``config``'s ``[farm] path_map``; raise :class:`~ftpub.hosts.farm.errors.FarmError` (and
     write nothing) when the job cannot be made."""
     manifest = _manifest(render, out_dir, str(uuid.uuid4()))
-    return WRITERS[farm](manifest, render.command, out_dir, config.farm.path_map, chunk_size, name)
+    return FORMATS[farm].write(
+        manifest, render.command, out_dir, config.farm.path_map, chunk_size, name
+    )

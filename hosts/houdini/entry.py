@@ -40,4 +40,4 @@ def adapter(scene: Path | None) -> HostAdapter:
 
 @hookimpl
 def ftpub_hosts() -> list[HostEntry]:
-    return [HostEntry("houdini", adapter, environment)]
+    return [HostEntry("houdini", adapter, environment, plugins=Path(__file__).parent / "plugins")]

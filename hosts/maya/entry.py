@@ -39,4 +39,4 @@ def adapter(scene: Path | None) -> HostAdapter:
 
 @hookimpl
 def ftpub_hosts() -> list[HostEntry]:
-    return [HostEntry("maya", adapter, environment)]
+    return [HostEntry("maya", adapter, environment, plugins=Path(__file__).parent / "plugins")]

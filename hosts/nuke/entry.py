@@ -42,4 +42,5 @@ def adapter(scene: Path | None) -> HostAdapter:
 
 @hookimpl
 def ftpub_hosts() -> list[HostEntry]:
-    return [HostEntry("nuke", adapter, environment, batch=BATCH_SCRIPT)]
+    plugins = Path(__file__).parent / "plugins"
+    return [HostEntry("nuke", adapter, environment, batch=BATCH_SCRIPT, plugins=plugins)]

@@ -1,14 +1,18 @@
-"""Fixtures of the engine tests: plugin files on disk, and a guard on pyblish's registries."""
+"""Fixtures of the engine tests: plugin files on disk, the demo's compositing task, and a guard on
+pyblish's registries."""
 
 from __future__ import annotations
 
 import textwrap
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pyblish.api
 import pyblish.logic
 import pytest
+
+from .cli_run import task_id
 
 
 def _registries() -> dict[str, object]:
@@ -43,3 +47,13 @@ def write_plugin(tmp_path: Path) -> Callable[[str, str], Path]:
         return path
 
     return write
+
+
+@pytest.fixture(scope="module")
+def task(sandbox: Any) -> str:
+    """The id of the demo's sh010 compositing task."""
+    session = sandbox.session()
+    try:
+        return task_id(session)
+    finally:
+        session.close()

@@ -15,7 +15,7 @@ from ftpub.core import cli
 from ftpub.core.files.errors import file_problem
 from ftpub.core.report import MAX_LINE, shorten
 
-from .cli_run import cache_instance, ftpub, task_id, write_manifest
+from .cli_run import cache_instance, ftpub, write_manifest
 
 FAILING_PLUGIN = """
 import pyblish.api
@@ -27,15 +27,6 @@ class ValidateExplodes(pyblish.api.InstancePlugin):
     def process(self, instance):
         raise ValueError("the studio check could not parse " + "x" * 2000)
 """
-
-
-@pytest.fixture(scope="module")
-def task(sandbox: Any) -> str:
-    session = sandbox.session()
-    try:
-        return task_id(session)
-    finally:
-        session.close()
 
 
 def test_a_failing_plugin_leaves_no_traceback_and_its_detail_in_the_report(

@@ -11,6 +11,7 @@ import pytest
 from ftpub.core.config import Config, load_config
 from ftpub.core.discovery import Discovery, discover
 from ftpub.core.hooks import hookimpl, plugin_manager
+from ftpub.core.host import HostEntry
 
 PluginWriter = Callable[[str, str], Path]
 
@@ -291,3 +292,32 @@ def test_hooks_add_plugin_paths_and_settings_that_config_overrides(
     assert found.plugin.allowed == ["4096x2160"]
     assert found.plugin.optional is False
     assert found.settings["optional"] == str(studio)
+
+
+class StudioHost:
+    """A studio's own host, registered with its plugin folder (not a ``ftpub.hosts`` module)."""
+
+    def __init__(self, plugins: Path) -> None:
+        self.plugins = plugins
+
+    @hookimpl
+    def ftpub_hosts(self) -> list[HostEntry]:
+        return [HostEntry("blender", _no_adapter, plugins=self.plugins)]
+
+
+def _no_adapter(scene: Path | None) -> Any:
+    raise AssertionError("discovery never opens the host")
+
+
+def test_a_hosts_plugins_are_found_in_the_folder_its_entry_names(
+    tmp_path: Path, write_plugin: PluginWriter
+) -> None:
+    path = write_plugin("validate_blender.py", VALIDATOR.format(name="ValidateBlender"))
+    hooks = plugin_manager(entry_points=False)
+    hooks.register(StudioHost(path.parent))
+    found = discover("blender", load_config(None, {}), hooks, {})
+    [blender] = [entry for entry in found.plugins if entry.name == "ValidateBlender"]
+    assert blender.origin == "host blender"
+    assert blender.file == path
+    unregistered = discover("blender", load_config(None, {}), plugin_manager(False), {})
+    assert "ValidateBlender" not in [entry.name for entry in unregistered.plugins]

@@ -4,11 +4,7 @@ real ftrack client, the show's config applies, and exit code + last stderr line 
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 import textwrap
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -16,49 +12,9 @@ import pytest
 
 from ftpub.core.context import ContextError, TaskContext, resolve_task
 
+from .cli_run import ftpub
+
 BROKEN_KEY = "0d1b2c3a-4e5f-6a7b-8c9d-0e1f2a3b4c5d"
-
-
-@dataclass(frozen=True)
-class Run:
-    code: int
-    stdout: str
-    stderr: str
-
-    @property
-    def last_line(self) -> str:
-        return self.stderr.rstrip("\n").splitlines()[-1]
-
-
-def _ftpub(args: list[str], env: dict[str, str], cwd: Path) -> Run:
-    base = {k: v for k, v in os.environ.items() if not k.startswith(("FTRACK_", "FTPUB_"))}
-    base.pop("PYBLISHPLUGINPATH", None)
-    base["XDG_STATE_HOME"] = str(cwd / "state")
-    done = subprocess.run(
-        [sys.executable, "-m", "ftpub.core.cli", *args],
-        env={**base, **env},
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    return Run(done.returncode, done.stdout, done.stderr)
-
-
-def _task_id(session: Any, parent: str = "sh010", task: str = "compositing") -> str:
-    return session.query(
-        f'select id from Task where name is "{task}" and parent.name is "{parent}" '
-        'and project.name is "demo"'
-    ).one()["id"]
-
-
-@pytest.fixture(scope="module")
-def comp_task(sandbox: Any) -> str:
-    session = sandbox.session()
-    try:
-        return _task_id(session)
-    finally:
-        session.close()
 
 
 def _render(folder: Path, frames: range | list[int]) -> None:
@@ -118,17 +74,17 @@ class ValidateComment(pyblish.api.ContextPlugin):
 """
 
 
-def test_resolve_task_through_the_real_client(sandbox: Any, comp_task: str) -> None:
+def test_resolve_task_through_the_real_client(sandbox: Any, task: str) -> None:
     session = sandbox.session()
     try:
-        task = resolve_task(session, comp_task)
-        assert task == TaskContext(
-            task_id=comp_task,
+        context = resolve_task(session, task)
+        assert context == TaskContext(
+            task_id=task,
             task_name="compositing",
-            parent_id=task.parent_id,
+            parent_id=context.parent_id,
             parent_name="sh010",
             parent_type="Shot",
-            project_id=task.project_id,
+            project_id=context.project_id,
             project_name="demo",
         )
         with pytest.raises(ContextError, match="no ftrack Task with id 0000-1111"):
@@ -137,10 +93,10 @@ def test_resolve_task_through_the_real_client(sandbox: Any, comp_task: str) -> N
         session.close()
 
 
-def test_validate_a_complete_manifest(sandbox: Any, comp_task: str, tmp_path: Path) -> None:
+def test_validate_a_complete_manifest(sandbox: Any, task: str, tmp_path: Path) -> None:
     _render(tmp_path / "renders", range(1001, 1011))
-    manifest = _manifest(tmp_path, comp_task)
-    run = _ftpub(
+    manifest = _manifest(tmp_path, task)
+    run = ftpub(
         ["validate", "--manifest", str(manifest), "--report", "r.json"], sandbox.env(), tmp_path
     )
     assert (run.code, run.last_line) == (0, "ftpub: validated: 1 instance")
@@ -157,10 +113,10 @@ def test_validate_a_complete_manifest(sandbox: Any, comp_task: str, tmp_path: Pa
     ]
 
 
-def test_missing_frames_fail_validation(sandbox: Any, comp_task: str, tmp_path: Path) -> None:
+def test_missing_frames_fail_validation(sandbox: Any, task: str, tmp_path: Path) -> None:
     _render(tmp_path / "renders", [1001, 1002, 1005, 1006, 1007, 1008, 1009, 1010])
-    manifest = _manifest(tmp_path, comp_task)
-    run = _ftpub(["validate", "--manifest", str(manifest), "--json"], sandbox.env(), tmp_path)
+    manifest = _manifest(tmp_path, task)
+    run = ftpub(["validate", "--manifest", str(manifest), "--json"], sandbox.env(), tmp_path)
     assert run.code == 3
     assert run.last_line == (
         "ftpub: Missing files: exr: 2 of 10 frames missing from "
@@ -173,29 +129,27 @@ def test_missing_frames_fail_validation(sandbox: Any, comp_task: str, tmp_path: 
 
 
 def test_show_config_adds_a_plugin_path_for_its_show_only(
-    sandbox: Any, comp_task: str, tmp_path: Path
+    sandbox: Any, task: str, tmp_path: Path
 ) -> None:
     _render(tmp_path / "renders", range(1001, 1011))
     folder = _show_plugin(tmp_path, "validate_comment.py", VALIDATE_COMMENT)
-    manifest = _manifest(tmp_path, comp_task, comment="wip")
+    manifest = _manifest(tmp_path, task, comment="wip")
     demo = _studio(tmp_path, f'[shows."demo"]\nplugin_paths = ["{folder}"]\n')
-    run = _ftpub(["validate", "--manifest", str(manifest)], {**sandbox.env(), **demo}, tmp_path)
+    run = ftpub(["validate", "--manifest", str(manifest)], {**sandbox.env(), **demo}, tmp_path)
     assert (run.code, run.last_line) == (
         3,
         "ftpub: Comment too short: write at least 40 characters",
     )
 
     other = _studio(tmp_path, f'[shows."other"]\nplugin_paths = ["{folder}"]\n')
-    run = _ftpub(["validate", "--manifest", str(manifest)], {**sandbox.env(), **other}, tmp_path)
+    run = ftpub(["validate", "--manifest", str(manifest)], {**sandbox.env(), **other}, tmp_path)
     assert (run.code, run.last_line) == (0, "ftpub: validated: 1 instance")
 
 
-def test_show_config_sets_and_disables_plugins(
-    sandbox: Any, comp_task: str, tmp_path: Path
-) -> None:
+def test_show_config_sets_and_disables_plugins(sandbox: Any, task: str, tmp_path: Path) -> None:
     _render(tmp_path / "renders", [1001])
     folder = _show_plugin(tmp_path, "validate_comment.py", VALIDATE_COMMENT)
-    manifest = _manifest(tmp_path, comp_task, comment="wip")
+    manifest = _manifest(tmp_path, task, comment="wip")
     studio = f"""
         plugin_paths = ["{folder}"]
         [shows."demo".plugins.ValidateComment]
@@ -204,23 +158,23 @@ def test_show_config_sets_and_disables_plugins(
         enabled = false
     """
     env = {**sandbox.env(), **_studio(tmp_path, studio)}
-    run = _ftpub(["validate", "--manifest", str(manifest)], env, tmp_path)
+    run = ftpub(["validate", "--manifest", str(manifest)], env, tmp_path)
     assert (run.code, run.last_line) == (0, "ftpub: validated: 1 instance")
 
-    listing = _ftpub(["plugins", "--show", "demo"], env, tmp_path)
+    listing = ftpub(["plugins", "--show", "demo"], env, tmp_path)
     assert listing.code == 0
     assert "disabled  ValidateRepresentationFiles" in listing.stdout
     assert f'        minimum = 2  ({tmp_path / "studio.toml"} [shows."demo"])' in listing.stdout
 
 
 def test_a_broken_show_plugin_stops_before_anything_runs(
-    sandbox: Any, comp_task: str, tmp_path: Path
+    sandbox: Any, task: str, tmp_path: Path
 ) -> None:
     _render(tmp_path / "renders", range(1001, 1011))
     folder = _show_plugin(tmp_path, "extract_nuke.py", "import pyblish.api\nimport nuke\n")
-    manifest = _manifest(tmp_path, comp_task)
+    manifest = _manifest(tmp_path, task)
     env = {**sandbox.env(), **_studio(tmp_path, f'[shows."demo"]\nplugin_paths = ["{folder}"]\n')}
-    run = _ftpub(["validate", "--manifest", str(manifest), "--report", "r.json"], env, tmp_path)
+    run = ftpub(["validate", "--manifest", str(manifest), "--report", "r.json"], env, tmp_path)
     assert run.code == 2
     assert run.last_line == (
         f"ftpub: Plugin import error: {folder}/extract_nuke.py: "
@@ -231,18 +185,18 @@ def test_a_broken_show_plugin_stops_before_anything_runs(
     assert written["steps"] == []
     assert f'File "{folder}/extract_nuke.py", line 2' in written["problems"][0]["detail"]
 
-    debug = _ftpub(["--debug", "validate", "--manifest", str(manifest)], env, tmp_path)
+    debug = ftpub(["--debug", "validate", "--manifest", str(manifest)], env, tmp_path)
     assert f'File "{folder}/extract_nuke.py", line 2' in debug.stderr
 
 
 def test_publish_with_the_integrator_disabled_publishes_nothing(
-    sandbox: Any, comp_task: str, tmp_path: Path
+    sandbox: Any, task: str, tmp_path: Path
 ) -> None:
     _render(tmp_path / "renders", range(1001, 1011))
-    manifest = _manifest(tmp_path, comp_task)
+    manifest = _manifest(tmp_path, task)
     env = {**sandbox.env(), **_studio(tmp_path, "[plugins.IntegrateFtrack]\nenabled = false\n")}
     env["FTPUB_PUBLISH_ROOT"] = str(tmp_path / "publish")
-    run = _ftpub(["publish", "--manifest", str(manifest)], env, tmp_path)
+    run = ftpub(["publish", "--manifest", str(manifest)], env, tmp_path)
     assert run.code == 2
     assert run.last_line.startswith("ftpub: No integrator configured: ")
     assert not (tmp_path / "publish").exists()
@@ -252,14 +206,14 @@ def test_unknown_task_and_wrong_key_are_setup_errors_without_the_key(
     sandbox: Any, tmp_path: Path
 ) -> None:
     manifest = _manifest(tmp_path, "0000-1111")
-    run = _ftpub(["validate", "--manifest", str(manifest)], sandbox.env(), tmp_path)
+    run = ftpub(["validate", "--manifest", str(manifest)], sandbox.env(), tmp_path)
     assert (run.code, run.last_line) == (
         2,
         f"ftpub: no ftrack Task with id 0000-1111 on {sandbox.url}",
     )
 
     env = {**sandbox.env(), "FTRACK_API_KEY": BROKEN_KEY}
-    run = _ftpub(["validate", "--manifest", str(manifest)], env, tmp_path)
+    run = ftpub(["validate", "--manifest", str(manifest)], env, tmp_path)
     assert run.code == 2
     assert run.last_line.startswith(
         f"ftpub: ftrack at {sandbox.url} (user admin) refused the API key"
@@ -272,13 +226,13 @@ def test_unknown_task_and_wrong_key_are_setup_errors_without_the_key(
 def test_config_command_prints_sources(tmp_path: Path) -> None:
     env = {**_studio(tmp_path, '[shows."demo"]\npublish_root = "/mnt/demo"\n')}
     env["FTPUB_STRICT_DISCOVERY"] = "false"
-    run = _ftpub(["config", "--show", "demo"], env, tmp_path)
+    run = ftpub(["config", "--show", "demo"], env, tmp_path)
     assert run.code == 0
     assert f'publish_root = "/mnt/demo"  # {tmp_path / "studio.toml"} [shows."demo"]' in run.stdout
     assert "strict_discovery = false  # environment FTPUB_STRICT_DISCOVERY" in run.stdout
 
     bad = _studio(tmp_path, "publish_root = 1\n")
-    run = _ftpub(["config"], bad, tmp_path)
+    run = ftpub(["config"], bad, tmp_path)
     assert run.code == 2
     assert run.last_line == (
         f"ftpub: {tmp_path / 'studio.toml'}: 'publish_root': "

@@ -17,7 +17,7 @@ from ftpub.core import cli
 from ftpub.core.files import FolderTakenError, claim_folder
 from ftpub.core.journal import MAX_UNDO_ATTEMPTS, Entry, Journal, stale_journals
 
-from .cli_run import cache_instance, ftpub, task_id, write_manifest
+from .cli_run import cache_instance, ftpub, write_manifest
 
 
 def _dead_pid() -> int:
@@ -99,15 +99,6 @@ def test_a_leftover_version_folder_is_set_aside_and_kept(tmp_path: Path) -> None
     assert (aside / "hero_v003_abc.abc").read_text() == "from a deleted version"
     with pytest.raises(FolderTakenError, match="already exists"):
         claim_folder(tmp_path / "hero", journal, version=3)
-
-
-@pytest.fixture(scope="module")
-def task(sandbox: Any) -> str:
-    session = sandbox.session()
-    try:
-        return task_id(session)
-    finally:
-        session.close()
 
 
 def test_a_publish_goes_ahead_past_a_damaged_journal_and_a_deleted_versions_folder(

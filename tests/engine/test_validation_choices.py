@@ -7,20 +7,9 @@ import uuid
 from pathlib import Path
 from typing import Any
 
-import pytest
-
 from ftpub.core import cli
 
-from .cli_run import cache_instance, ftpub, task_id, write_manifest
-
-
-@pytest.fixture(scope="module")
-def task(sandbox: Any) -> str:
-    session = sandbox.session()
-    try:
-        return task_id(session)
-    finally:
-        session.close()
+from .cli_run import cache_instance, ftpub, write_manifest
 
 
 def _env(sandbox: Any, tmp_path: Path, studio: str = "") -> dict[str, str]:

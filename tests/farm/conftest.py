@@ -123,15 +123,14 @@ def shot(sandbox: Any, tmp_path: Path) -> Iterator[Shot]:
 
 @pytest.fixture
 def versions_of(sandbox: Any) -> Callable[[str], list[Any]]:
-    """The versions whose components record ``manifest_id``: (asset, version, published)."""
+    """The versions that record ``manifest_id``: (asset, version, published)."""
 
     def query(manifest_id: str) -> list[Any]:
         session = sandbox.session()
         try:
             found = session.query(
                 "select version, asset.name, is_published from AssetVersion where "
-                'components any (metadata any (key is "ftpub_manifest_id" and '
-                f'value is "{manifest_id}"))'
+                f'metadata any (key is "ftpub_manifest_id" and value is "{manifest_id}")'
             ).all()
             return [(v["asset"]["name"], v["version"], v["is_published"]) for v in found]
         finally:

@@ -124,6 +124,18 @@ def test_a_manifest_keeps_its_id(shot: Shot, tmp_path: Path) -> None:
     assert load_manifest(job.manifest_file).manifest_id == "job-42"
 
 
+def test_the_farms_manifest_keeps_each_colour_space(shot: Shot, tmp_path: Path) -> None:
+    table = json.loads(shot.manifest().read_text(encoding="utf-8"))
+    table["instances"][0]["representations"][0]["colorspace"] = "ACEScg"
+    path = shot.root / "colour.json"
+    path.write_text(json.dumps(table), encoding="utf-8")
+
+    job = write_bundle(load_manifest(path), RenderCommand(("r", "{start}", "{end}")), tmp_path)
+
+    [instance] = load_manifest(job.manifest_file).instances
+    assert instance.representations[0].metadata == {"colorspace": "ACEScg"}
+
+
 @pytest.mark.parametrize(
     ("args", "scene", "message"),
     [

@@ -4,8 +4,10 @@ fake ``deadlinePlugin`` (the only faked part: Deadline itself), publishing into 
 from __future__ import annotations
 
 import importlib.util
+import socket
 import subprocess
 import sys
+import threading
 import uuid
 from pathlib import Path
 from types import ModuleType
@@ -198,3 +200,66 @@ def test_deadline_command_writes_the_job(shot: Shot, tmp_path: Path) -> None:
     assert done.stderr.splitlines()[-1].endswith(f"(manifest {manifest_id})")
     plugin_info = (tmp_path / "job" / "plugin_info.job").read_text(encoding="utf-8")
     assert plugin_info == "Executable=nuke\nArguments=-F <STARTFRAME>-<ENDFRAME> x.nk\n"
+
+
+def test_post_job_scripts_running_at_once_publish_once(
+    worker: Shot, tmp_path: Path, versions_of: Any
+) -> None:
+    job = _job(worker, tmp_path / "deadline")
+    _render(worker)
+    script = _script(tmp_path / "deadline" / "ftpub_post_job.py")
+    plugins = [FakeDeadlinePlugin({"ftpub_manifest": str(job.manifest_file)}) for _ in range(2)]
+
+    threads = [threading.Thread(target=script.__main__, args=(plugin,)) for plugin in plugins]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=300)
+
+    [(asset, number, published)] = versions_of(job.manifest_id)
+    assert published is True
+    assert sorted(plugin.logged()[-1] for plugin in plugins) == [
+        f"ftpub: already published: {asset} v{number:03d}",
+        "ftpub: published: 1 instance",
+    ]
+    assert not [call for plugin in plugins for call in plugin.calls if call[0] == "FailRender"]
+
+
+def test_post_job_script_with_ftrack_down_fails_the_job_in_one_line(
+    worker: Shot, tmp_path: Path, versions_of: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    job = _job(worker, tmp_path / "deadline")
+    _render(worker)
+    with socket.socket() as closed:
+        closed.bind(("127.0.0.1", 0))
+        port = closed.getsockname()[1]
+    monkeypatch.setenv("FTRACK_SERVER", f"http://127.0.0.1:{port}")
+    script = _script(tmp_path / "deadline" / "ftpub_post_job.py")
+    plugin = FakeDeadlinePlugin({"ftpub_manifest": str(job.manifest_file)})
+
+    with pytest.raises(FailRenderError):
+        script.__main__(plugin)
+
+    kind, message = plugin.calls[-1]
+    assert kind == "FailRender"
+    assert message.startswith(f"ftpub: cannot reach ftrack at http://127.0.0.1:{port}")
+    assert not [line for line in plugin.logged() if "Traceback" in line]
+    assert worker.env["FTRACK_API_KEY"] not in repr(plugin.calls)
+    assert versions_of(job.manifest_id) == []
+
+
+def test_post_job_script_on_a_worker_without_ftpub_fails_readably(
+    worker: Shot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    job = _job(worker, tmp_path / "deadline")
+    monkeypatch.setenv("PATH", str(tmp_path / "empty"))
+    script = _script(tmp_path / "deadline" / "ftpub_post_job.py")
+    plugin = FakeDeadlinePlugin({"ftpub_manifest": str(job.manifest_file)})
+
+    with pytest.raises(FailRenderError):
+        script.__main__(plugin)
+
+    assert plugin.calls[-1] == (
+        "FailRender",
+        "ftpub: cannot run ftpub on this worker: [Errno 2] No such file or directory: 'ftpub'",
+    )

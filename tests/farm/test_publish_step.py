@@ -9,10 +9,15 @@ import sys
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import pytest
 
+from ftpub.core.config import PathRule
+from ftpub.hosts.farm.job import RenderCommand
+from ftpub.hosts.farm.manifest import load_manifest
+from ftpub.hosts.farm.openjd import write_bundle
 from tests.farm.conftest import FTPUB, Shot
 
 
@@ -135,6 +140,8 @@ def test_ftrack_failing_mid_publish_rolls_back_and_notes_the_task(
     assert step.last_line.startswith("ftpub: Publishing to ftrack failed: Registering components")
     assert "ftpub: added a note to task lighting of sh010" in step.stderr
     assert versions_of(manifest_id) == []
+    publish_root = Path(shot.env["FTPUB_PUBLISH_ROOT"])
+    assert [path for path in publish_root.rglob("*") if path.is_file()] == []
     notes = notes_on(shot.task_id)
     assert (
         f"Farm publish failed (job 'sh010 lighting 42'): {step.last_line.removeprefix('ftpub: ')}"
@@ -194,3 +201,24 @@ def test_a_plain_publish_of_a_published_manifest_is_refused(shot: Shot, versions
         "nothing was published again"
     )
     assert len(versions_of(manifest_id)) == 1
+
+
+def test_a_path_map_the_worker_lacks_fails_readably_and_publishes_nothing(
+    shot: Shot, versions_of: Any, notes_on: Any
+) -> None:
+    manifest_id = str(uuid.uuid4())
+    render(shot)
+    rules = (PathRule(str(shot.root), "/mnt/not-mounted-here"),)
+    manifest = load_manifest(shot.manifest(manifest_id=manifest_id))
+    write_bundle(manifest, RenderCommand(shot.render_args()), shot.root / "job", rules)
+
+    step = publish_step(shot, "job/manifest.json")
+
+    assert step.code == 3, step.stderr
+    assert step.last_line == (
+        "ftpub: Missing files: exr: 10 of 10 frames missing from "
+        "/mnt/not-mounted-here/renders/sh010_light.%04d.exr: 1001-1010"
+    )
+    assert versions_of(manifest_id) == []
+    note = f"Farm publish failed (job 'sh010 lighting 42'): {step.last_line[len('ftpub: ') :]}"
+    assert note in notes_on(shot.task_id)

@@ -8,6 +8,13 @@ from pathlib import Path
 
 import pytest
 
+from ftpub.core.config import load_config
+from ftpub.core.context import resolve_task
+from ftpub.core.discovery import discover
+from ftpub.core.hooks import plugin_manager
+from ftpub.core.host_registry import open_host
+from ftpub.core.result import Outcome
+from ftpub.core.runner import Run, start
 from tests.media.samples import write_movie
 
 from .conftest import instance
@@ -63,3 +70,68 @@ def test_staging_is_removed_after_a_failed_publish(
 
     assert session.query(f'Asset where name is "{asset}"').all() == []
     assert list(temp_root.iterdir()) == []
+
+
+FULL_DISK = """
+import pyblish.api
+
+class ExtractToFullDisk(pyblish.api.ContextPlugin):
+    order = pyblish.api.ExtractorOrder + 0.45
+
+    def process(self, context):
+        raise OSError(28, "No space left on device")
+"""
+
+
+def _extracted(manifest: Path, session, task: str) -> Run:
+    """A publish of ``manifest`` stepped until the review media are extracted."""
+    hooks = plugin_manager()
+    host = open_host("farm", manifest, hooks)
+    context = resolve_task(session, task)
+    config = load_config(context.project_name)
+    discovery = discover(host.name, config, hooks)
+    current = start(discovery, host, context, config, host.targets, session=session, hooks=hooks)
+    assert isinstance(current, Run)
+    while (step := current.step()) is not None and step.plugin != "ExtractReviewMedia":
+        pass
+    assert step is not None
+    return current
+
+
+def test_staging_is_removed_when_a_publish_is_stopped_before_integration(
+    publisher, samples, task_id, session, temp_root, movie
+):
+    asset = f"staged_{uuid.uuid4().hex[:6]}"
+    manifest = publisher.manifest(task_id(), [_with_movie(asset, samples, movie)])
+    current = _extracted(manifest, session, task_id())
+    [staged] = temp_root.iterdir()
+    assert (staged / "review.mp4").is_file()
+
+    current.stop()
+
+    assert current.result().outcome is Outcome.STOPPED
+    assert list(temp_root.iterdir()) == []
+    assert session.query(f'Asset where name is "{asset}"').all() == []
+
+
+def test_staging_is_removed_when_a_publish_fails_before_integration(
+    publisher, samples, task_id, session, temp_root, movie, tmp_path, monkeypatch
+):
+    studio = tmp_path / "studio_plugins"
+    studio.mkdir()
+    (studio / "extract_to_full_disk.py").write_text(FULL_DISK, encoding="utf-8")
+    monkeypatch.setenv("PYBLISHPLUGINPATH", str(studio))
+    asset = f"staged_{uuid.uuid4().hex[:6]}"
+    manifest = publisher.manifest(task_id(), [_with_movie(asset, samples, movie)])
+    current = _extracted(manifest, session, task_id())
+    [staged] = temp_root.iterdir()
+    assert (staged / "review.mp4").is_file()
+
+    while current.step() is not None:
+        pass
+
+    result = current.result()
+    assert result.outcome is Outcome.FAILED
+    assert [step.plugin for step in current.failures] == ["ExtractToFullDisk"]
+    assert list(temp_root.iterdir()) == []
+    assert session.query(f'Asset where name is "{asset}"').all() == []

@@ -124,3 +124,10 @@ def test_core_imports_no_host_and_no_dcc() -> None:
         if name.startswith("ftpub.hosts") or name.split(".")[0] in DCC_MODULES
     }
     assert offenders == set()
+
+
+def test_every_hosts_plugin_folder_is_a_package_the_wheel_ships() -> None:
+    hosts = Path(ftpub.core.__file__).parent.parent / "hosts"
+    folders = {path.parent for path in hosts.glob("*/plugins/*.py")}
+    assert folders, "no host plugin folders found"
+    assert {f for f in folders if not (f / "__init__.py").is_file()} == set()

@@ -11,21 +11,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from ftpub.core.config import PathRule
 from ftpub.core.publish_data import SEQUENCE_PATTERN, frame_ranges
 from ftpub.hosts.farm.deadline import post_job
-from ftpub.hosts.farm.job import (
-    DEFAULT_CHUNK_SIZE,
-    END,
-    START,
-    FarmJob,
-    PreparedJob,
-    RenderCommand,
-    prepare,
-    write_files,
-)
-from ftpub.hosts.farm.manifest import Manifest
-from ftpub.hosts.farm.path_map import to_farm
+from ftpub.hosts.farm.job import END, START, JobFormat, PreparedJob
 
 JOB_INFO_NAME = "job_info.job"
 PLUGIN_INFO_NAME = "plugin_info.job"
@@ -40,30 +28,21 @@ def _lines(values: Sequence[tuple[str, str]]) -> str:
     return "".join(f"{key}={value}\n" for key, value in values)
 
 
-def job_info(
-    job: PreparedJob, manifest: Manifest, rules: Sequence[PathRule], chunk_size: int
-) -> str:
+def job_info(job: PreparedJob) -> str:
     """The job's settings: frames and chunk size, the Post-Job Script, the manifest, outputs."""
     frames = [frame for first, last in job.chunks for frame in range(first, last + 1)]
-    outputs = sorted(
-        {
-            to_farm(representation.path, rules)
-            for instance in manifest.instances
-            for representation in instance.representations
-        }
-    )
     values = [
         ("Plugin", "CommandLine"),
         ("Name", job.name),
-        ("Comment", manifest.comment),
+        ("Comment", job.comment),
         ("Frames", frame_ranges(frames).replace(" ", "")),
-        ("ChunkSize", str(chunk_size)),
-        ("PostJobScript", to_farm(job.manifest_file.with_name(SCRIPT_NAME), rules)),
+        ("ChunkSize", str(job.chunk_size)),
+        ("PostJobScript", job.farm_file(SCRIPT_NAME)),
         ("ExtraInfoKeyValue0", f"{post_job.MANIFEST_KEY}={job.farm_manifest}"),
     ]
     values += [
         (f"OutputFilename{index}", SEQUENCE_PATTERN.sub(lambda m: "#" * int(m[1] or 1), path))
-        for index, path in enumerate(outputs)
+        for index, path in enumerate(job.outputs)
     ]
     return _lines(values)
 
@@ -77,21 +56,14 @@ def plugin_info(job: PreparedJob) -> str:
     return _lines([("Executable", executable), ("Arguments", arguments)])
 
 
-def write_job_files(
-    manifest: Manifest,
-    command: RenderCommand,
-    out_dir: Path,
-    rules: Sequence[PathRule] = (),
-    chunk_size: int = DEFAULT_CHUNK_SIZE,
-    name: str | None = None,
-) -> FarmJob:
-    """Write the Deadline job of ``manifest`` into ``out_dir``; nothing is written on error."""
-    job = prepare(manifest, command, out_dir, rules, chunk_size, name)
-    return write_files(
-        job,
-        {
-            JOB_INFO_NAME: job_info(job, manifest, rules, chunk_size),
-            PLUGIN_INFO_NAME: plugin_info(job),
-            SCRIPT_NAME: Path(post_job.__file__).read_text(encoding="utf-8"),
-        },
-    )
+def deadline_files(job: PreparedJob) -> dict[str, str]:
+    """The job and plugin info files, and the Post-Job Script, next to the manifest."""
+    return {
+        JOB_INFO_NAME: job_info(job),
+        PLUGIN_INFO_NAME: plugin_info(job),
+        SCRIPT_NAME: Path(post_job.__file__).read_text(encoding="utf-8"),
+    }
+
+
+DEADLINE = JobFormat("Deadline job", deadline_files)
+write_job_files = DEADLINE.write

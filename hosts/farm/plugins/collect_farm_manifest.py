@@ -1,9 +1,7 @@
-"""A farm manifest publishes once: its id goes on everything it publishes, and a manifest
+"""A farm manifest publishes once: its id goes on every version it publishes, and a manifest
 that was already published is refused (farms retry tasks; so do people)."""
 
 from __future__ import annotations
-
-import dataclasses
 
 import pyblish.api
 
@@ -12,10 +10,9 @@ from ftpub.hosts.farm.published import MANIFEST_ID_KEY, published_from
 
 
 class CollectFarmManifest(pyblish.api.ContextPlugin):
-    """Each representation collected carries the manifest id as metadata (it runs after the
-    other collectors); the integrator writes it on the version's components in the same commit
-    as the components, before the version is published, so a published version always says
-    which manifest it came from."""
+    """Every version carries the manifest id as metadata: the integrator writes it in the same
+    call that creates the version, before the version is published, so a published version
+    always says which manifest it came from."""
 
     label = "Farm manifest: publish once"
     order = pyblish.api.CollectorOrder + 0.45
@@ -33,9 +30,5 @@ class CollectFarmManifest(pyblish.api.ContextPlugin):
                 "Already published",
                 f"{', '.join(done)} came from manifest {manifest_id}; nothing was published again",
             )
-        for instance in context:
-            instance.data["representations"] = [
-                dataclasses.replace(r, metadata={**r.metadata, MANIFEST_ID_KEY: manifest_id})
-                for r in instance.data["representations"]
-            ]
-        self.log.info("Everything published records manifest %s", manifest_id)
+        context.data.setdefault("version_metadata", {})[MANIFEST_ID_KEY] = manifest_id
+        self.log.info("Every version published records manifest %s", manifest_id)

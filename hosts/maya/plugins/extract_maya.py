@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-import tempfile
 from pathlib import Path
 
 import pyblish.api
 
 from ftpub.core.host import AlembicExporter, FrameRange, Playblaster, SceneExporter
-from ftpub.core.publish_data import Representation
+from ftpub.core.publish_data import REVIEW_TAG, Representation
+from ftpub.core.staging import staging_folder
 from ftpub.hosts.maya.marks import ALEMBIC_FAMILIES
 
 
 def _staging(instance: pyblish.api.Instance) -> Path:
-    return Path(tempfile.mkdtemp(prefix=f"ftpub-{instance.name}-"))
+    return staging_folder(instance.context, instance.name)
 
 
 def _frames(instance: pyblish.api.Instance) -> FrameRange:
@@ -75,6 +75,6 @@ class ExtractPlayblast(pyblish.api.InstancePlugin):
         pattern = _staging(instance) / f"{instance.name}.%04d.png"
         blaster.playblast(camera, pattern, frames, host.resolution() or tuple(self.size))
         numbers = tuple(range(frames.start, frames.end + 1))
-        review = Representation("png", pattern, numbers, tags=frozenset({"review"}))
+        review = Representation("png", pattern, numbers, tags=frozenset({REVIEW_TAG}))
         instance.data["representations"].append(review)
         self.log.info("Playblasted %s through %s", pattern, camera)

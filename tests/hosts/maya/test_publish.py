@@ -3,6 +3,7 @@ published into the sandbox; and the failures that must publish nothing."""
 
 from __future__ import annotations
 
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -73,6 +74,26 @@ def test_a_family_is_published_with_the_workfile(
     assert published[("animation", "scene")] == {"ma"}
     published_files = {path.suffix for path in publishing.rglob("*") if path.is_file()}
     assert {f".{name}" for name in components} <= published_files
+
+
+def test_the_exports_staging_folders_are_removed_after_the_publish(
+    host: Any,
+    shot_scene: Any,
+    publishing: Path,
+    ftrack: Any,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(temporary))
+    _rig(shot_scene)
+    _mark(host, "model", ["|hero_GRP"])
+    shot_scene.modified = False
+    result = publish_scene(host, comment="blocking")
+    assert result.outcome is Outcome.PUBLISHED, result.error
+    assert {path.suffix for path in publishing.rglob("*") if path.is_file()} >= {".ma", ".abc"}
+    assert list(temporary.iterdir()) == []
 
 
 def test_the_alembic_job_and_scene_export_carry_the_exact_flags(
