@@ -87,3 +87,14 @@ def openjd_run(job: Path, sandbox: Any, publish_root: Path, path: Path) -> tuple
         timeout=300,
     )
     return done.returncode, done.stdout + done.stderr
+
+
+def published_from(ftrack: Any, job: Path) -> list[Any]:
+    """The versions that record the job's ``manifest_id`` (its asset, state and components)."""
+    manifest_id = manifest(job)["manifest_id"]
+    return list(
+        ftrack.query(
+            "select asset.name, is_published, components.name from AssetVersion where "
+            f'metadata any (key is "ftpub_manifest_id" and value is "{manifest_id}")'
+        ).all()
+    )

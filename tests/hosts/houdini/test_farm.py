@@ -17,6 +17,7 @@ from tests.hosts.farm_jobs import (
     jobs_in,
     manifest,
     openjd_run,
+    published_from,
     standin,
     step_commands,
     studio_config,
@@ -157,11 +158,7 @@ def test_the_bundle_renders_the_rop_and_publishes_its_frames_with_a_review(
         ["-e", "-f", start, end, "-d", "/out/karma1", shot_hip.hip_path]
         for start, end in (("1001", "1004"), ("1005", "1006"))
     ]
-    manifest_id = manifest(job)["manifest_id"]
-    [version] = ftrack.query(
-        "select asset.name, is_published, components.name from AssetVersion where components "
-        f'any (metadata any (key is "ftpub_manifest_id" and value is "{manifest_id}"))'
-    ).all()
+    [version] = published_from(ftrack, job)
     assert (version["asset"]["name"], version["is_published"]) == ("hero", True)
     assert {component["name"] for component in version["components"]} == {
         "exr",

@@ -16,6 +16,7 @@ from tests.hosts.farm_jobs import (
     jobs_in,
     manifest,
     openjd_run,
+    published_from,
     standin,
     step_commands,
     studio_config,
@@ -149,11 +150,7 @@ def test_the_bundle_renders_every_layer_and_publishes_the_images(
         ["-r", "file", "-rl", "rs_beauty,rs_fog", "-s", start, "-e", end, "-proj", project, scene]
         for start, end in (("1001", "1003"), ("1004", "1004"))
     ]
-    manifest_id = manifest(job)["manifest_id"]
-    [version] = ftrack.query(
-        "select asset.name, is_published, components.name from AssetVersion where components "
-        f'any (metadata any (key is "ftpub_manifest_id" and value is "{manifest_id}"))'
-    ).all()
+    [version] = published_from(ftrack, job)
     assert (version["asset"]["name"], version["is_published"]) == ("hero", True)
     assert {component["name"] for component in version["components"]} == {"rs_beauty", "rs_fog"}
     assert len(list(publishing.rglob("hero_v*.exr"))) == 8

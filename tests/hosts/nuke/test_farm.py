@@ -18,6 +18,7 @@ from tests.hosts.farm_jobs import (
     jobs_in,
     manifest,
     openjd_run,
+    published_from,
     standin,
     step_commands,
     studio_config,
@@ -111,11 +112,7 @@ def test_the_bundle_renders_with_nuke_and_publishes_the_frames(
     assert [json.loads(line) for line in calls.read_text(encoding="utf-8").splitlines()] == [
         ["-X", "Write1", "-F", frames, script] for frames in ("1001-1002", "1003-1004", "1005-1005")
     ]
-    manifest_id = manifest(job)["manifest_id"]
-    [version] = ftrack.query(
-        "select version, asset.name, is_published from AssetVersion where components any "
-        f'(metadata any (key is "ftpub_manifest_id" and value is "{manifest_id}"))'
-    ).all()
+    [version] = published_from(ftrack, job)
     assert (version["asset"]["name"], version["is_published"]) == ("comp", True)
     assert len(list(publishing.rglob("comp_v*_exr.*.exr"))) == 5
 
