@@ -91,7 +91,7 @@ class InstanceList(QtWidgets.QTreeWidget):
     def selected_names(self) -> list[str]:
         return [item.text(NAME) for item in self.selectedItems()]
 
-    def state(self, name: str) -> str:
+    def state_of(self, name: str) -> str:
         return self._items[name].text(STATE)
 
     def set_state(self, name: str, state: str, icon: str) -> None:

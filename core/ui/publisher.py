@@ -49,7 +49,7 @@ class Publisher(QtCore.QObject):
         super().__init__(parent)
         self.host = host
         self.targets = targets
-        self.connect = connect
+        self.open_session = connect
         self.task: TaskContext | None = None
         self.run: runner.Run | None = None
         self.result: PublishResult | None = None
@@ -74,7 +74,7 @@ class Publisher(QtCore.QObject):
         self.connecting = True
         self.result = None
         self._background.run(
-            self.connect,
+            self.open_session,
             lambda session: self._connected(session, last_stage, comment, excluded),
             self._not_connected,
         )
