@@ -20,6 +20,7 @@ from ftpub.core.ftrack.integrate import (
 from ftpub.core.ftrack.recovery import recover
 from ftpub.core.journal import Journal
 from ftpub.core.media import MediaError, ftr_meta, image_meta
+from ftpub.core.offload import offload_of, progress_of
 from ftpub.core.publish_data import REVIEW_TAG, InstanceData, Representation, instance_data
 from ftpub.core.result import PublishError
 from ftpub.core.staging import remove_staging_folders
@@ -50,7 +51,9 @@ def journal_folder() -> Path:
 class IntegrateFtrack(pyblish.api.ContextPlugin):
     """All instances as new AssetVersions, published only once everything is in place.
 
-    The staging folders of the publish are removed afterwards, whether it published or not.
+    The ftrack calls and transfers (no DCC call) go through the run's offload (a window runs
+    them in a worker thread); progress goes to the run's callback, else a terminal bar. The
+    staging folders of the publish are removed afterwards, whether it published or not.
     """
 
     label = "Publish to ftrack"
@@ -67,7 +70,8 @@ class IntegrateFtrack(pyblish.api.ContextPlugin):
         config = context.data["config"]
         task = context.data["task"]
         hooks = context.data.get("hooks")
-        for recovered in recover(session, journal_folder()):
+        offload = offload_of(context.data)
+        for recovered in offload(lambda: recover(session, journal_folder())):
             if recovered.kept:
                 self.log.info(
                     "An interrupted publish had completed: kept (%s)", recovered.journal.name
@@ -93,14 +97,11 @@ class IntegrateFtrack(pyblish.api.ContextPlugin):
             )
         settings = IntegrationSettings.from_config(config)
         journal = Journal.create(journal_folder(), session.server_url)
+        progress = progress_of(context.data) or ProgressBar("Publishing files")
+        comment = context.data.get("comment", "")
         try:
-            versions = integrate(
-                session,
-                items,
-                context.data.get("comment", ""),
-                settings,
-                journal,
-                progress=context.data.get("progress") or ProgressBar("Publishing files"),
+            versions = offload(
+                lambda: integrate(session, items, comment, settings, journal, progress)
             )
         except IntegrationError as error:
             raise PublishError(
