@@ -28,19 +28,28 @@ from ftpub.core.staging import remove_staging_folders
 WEB_PLAYER_KEYS = ("frameIn", "frameOut", "frameRate", "width", "height", "format")
 
 
-def _failure(error: IntegrationError) -> str:
+def _failure(error: IntegrationError, journal: Journal) -> str:
     """What an artist reads: the step that failed, why, and what is left behind."""
-    cause = str(error.cause).rstrip(".")
-    left = [undone.entry.describe() for undone in error.undone if not undone.ok]
-    if not left:
+    failed = f"{error.step.capitalize()} failed: {str(error.cause).rstrip('.')}."
+    later = [undone.entry.describe() for undone in error.undone if undone.later]
+    given_up = [u.entry.describe() for u in error.undone if not u.ok and not u.later]
+    if not later and not given_up:
         return (
-            f"{error.step.capitalize()} failed: {cause}. Nothing of this publish was kept: "
+            f"{failed} Nothing of this publish was kept: "
             "ftrack and the publish folder are as they were before."
         )
-    return (
-        f"{error.step.capitalize()} failed: {cause}. Some of it could not be removed yet "
-        f"({'; '.join(left)}); the next publish on this machine tries again."
-    )
+    left = []
+    if later:
+        left.append(
+            f"Some of it could not be removed yet ({'; '.join(later)}); "
+            "the next publish on this machine tries again."
+        )
+    if given_up:
+        left.append(
+            f"Some of it could not be removed ({'; '.join(given_up)}); "
+            f"remove it by hand (listed in {journal.set_aside})."
+        )
+    return " ".join([failed, *left])
 
 
 def journal_folder() -> Path:
@@ -78,11 +87,11 @@ class IntegrateFtrack(pyblish.api.ContextPlugin):
                 )
             elif recovered.ok:
                 self.log.warning("Undid an interrupted publish (%s)", recovered.journal.name)
-            else:
-                self.log.warning(
-                    "Could not fully undo an interrupted publish (%s): %s",
+            elif any(undone.later for undone in recovered.undone):
+                # What failed for good the journal said once; this is tried again later.
+                self.log.info(
+                    "Could not reach ftrack to undo an interrupted publish yet (%s)",
                     recovered.journal.name,
-                    "; ".join(u.entry.describe() for u in recovered.undone if not u.ok),
                 )
         items = [
             self._item(instance_data(instance), task, hooks)
@@ -105,7 +114,7 @@ class IntegrateFtrack(pyblish.api.ContextPlugin):
             )
         except IntegrationError as error:
             raise PublishError(
-                "Publishing to ftrack failed", _failure(error), str(error)
+                "Publishing to ftrack failed", _failure(error, journal), str(error)
             ) from error
         context.data.setdefault("published_versions", []).extend(versions)
         for version in versions:
