@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pyblish.api
 import pyblish.logic
-from qtpy import QtWidgets
+from qtpy import QtCore, QtWidgets
 
 from ftpub.core.files.progress import TransferProgress, format_bytes
 from ftpub.core.result import Stage
@@ -52,13 +52,19 @@ class ProgressPanel(QtWidgets.QWidget):
         self.line.setObjectName("progressLine")
         self.transfer = QtWidgets.QLabel()
         self.transfer.setObjectName("transferLine")
+        self.transfer.setAlignment(QtCore.Qt.AlignmentFlag.AlignRight)
+        for label in (self.line, self.transfer):
+            # New text repaints the label only; the window is not laid out again.
+            label.setSizePolicy(
+                QtWidgets.QSizePolicy.Policy.Ignored, QtWidgets.QSizePolicy.Policy.Fixed
+            )
         self._expected = 0
         self._plugin = ""
         self._transferred: TransferProgress | None = None
         row = QtWidgets.QHBoxLayout()
         row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(self.line, 1)
-        row.addWidget(self.transfer)
+        row.addWidget(self.line, 3)
+        row.addWidget(self.transfer, 2)
         layout = QtWidgets.QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.bar)
@@ -66,7 +72,7 @@ class ProgressPanel(QtWidgets.QWidget):
 
     def begin(self, text: str) -> None:
         self._expected, self._plugin, self._transferred = 0, "", None
-        self.bar.setRange(0, 0)
+        self._set_bar(0, 0)
         self.line.setText(text)
         self.transfer.setText("")
 
@@ -77,8 +83,7 @@ class ProgressPanel(QtWidgets.QWidget):
             self._plugin = step.plugin
             self._expected = max(expected_steps(run), len(run.steps))
         done = len(run.steps)
-        self.bar.setRange(0, self._expected)
-        self.bar.setValue(done)
+        self._set_bar(done, self._expected)
         self.line.setText(
             f"Step {done} of {self._expected} · {step.label} [{step.instance or 'context'}]"
         )
@@ -89,8 +94,7 @@ class ProgressPanel(QtWidgets.QWidget):
         self.transfer.setText(f"Transferring {progress.text()}")
 
     def end(self, text: str) -> None:
-        self.bar.setRange(0, 1)
-        self.bar.setValue(1)
+        self._set_bar(1, 1)
         self.line.setText(text)
         done = self._transferred
         self.transfer.setText(
@@ -98,3 +102,11 @@ class ProgressPanel(QtWidgets.QWidget):
             if done is not None and done.files_done
             else ""
         )
+
+    def _set_bar(self, value: int, maximum: int) -> None:
+        """Set the bar; it repaints with the rest of the window (QProgressBar.setValue alone
+        repaints at once, each time)."""
+        self.bar.setUpdatesEnabled(False)
+        self.bar.setRange(0, maximum)
+        self.bar.setValue(value)
+        self.bar.setUpdatesEnabled(True)

@@ -43,7 +43,7 @@ OUTCOME_TEXT = {
 RESULTS_TAB, LOG_TAB, PUBLISHED_TAB = range(3)
 RESOLVING = "Looking the task up in ftrack…"
 #: How often the widgets show the steps run meanwhile (each repaint costs the run time).
-REFRESH_MS = 100
+REFRESH_MS = 200
 
 
 def task_text(task: TaskContext | None) -> str:
