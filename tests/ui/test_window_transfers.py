@@ -138,3 +138,27 @@ def test_a_transfer_failing_in_the_worker_fails_the_step_and_rolls_back(
     assert list(small_disk.iterdir()) == []
     assert _published_versions(sandbox, assets) == []
     assert window.publish_button.isEnabled() and not window.stop_button.isEnabled()
+
+
+def test_stop_during_the_transfer_acts_once_the_integration_step_is_over(
+    qtbot: Any, sandbox: Any, comp_task: TaskContext, tmp_path: Path
+) -> None:
+    host, assets = _caches(tmp_path / "caches")
+    window = open_window(qtbot, host, comp_task)
+    clicked: list[bool] = []
+
+    def stop_while_transferring(progress: TransferProgress) -> None:
+        if not clicked and window.stop_button.isEnabled():
+            clicked.append(progress.finished)
+            qtbot.mouseClick(window.stop_button, QtCore.Qt.MouseButton.LeftButton)
+
+    window.publisher.transferred.connect(stop_while_transferring)
+    result = click_and_wait(qtbot, window, window.publish_button)
+
+    assert clicked, "Stop was not clickable while the files were transferred"
+    assert result.outcome is Outcome.STOPPED
+    last = result.steps[-1]
+    assert (last.plugin, last.error) == ("IntegrateFtrack", None)
+    assert len(result.versions) == FILES
+    assert len(_published_versions(sandbox, assets)) == FILES
+    assert window.publish_button.isEnabled()
