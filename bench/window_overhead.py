@@ -2,10 +2,12 @@
 
 Both publish the same 50 single-file instances (64 KB each) to one task of a local sandbox,
 with ftpub's plugins, rounds alternating which goes first. The window runs offscreen and
-steps the run from its event loop, updating the instance list, results, log and progress
-after every step; the headless side calls ``runner.publish``. Each side opens its own ftrack
-session. Timed from the click (or the call) to the result; the window's read-back of the
-versions and thumbnails happens afterwards, in a worker thread, and is not counted.
+steps the run from its event loop, one step per turn, its instance list, results, log and
+progress catching up every ``REFRESH_MS`` (200 ms), and runs the integration's ftrack calls
+and transfers in a worker thread; the headless side calls ``runner.publish``. Each side opens
+its own ftrack session. Timed from the click (or the call) to the result; the window's
+read-back of the versions and thumbnails happens afterwards, in a worker thread, and is not
+counted.
 
     python bench/window_overhead.py [--rounds 7] [--instances 50]
 

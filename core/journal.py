@@ -10,9 +10,12 @@ A journal's name says which machine and process wrote it; its first entry names 
 server it publishes to, so a journal is only ever undone against that server.
 
 Nothing here can jam later publishes: a damaged journal (a line torn by a crash or a full disk)
-is read as far as it can be, and the damaged file is kept aside as ``*.damaged``; a journal
-whose undo failed :data:`MAX_UNDO_ATTEMPTS` times is kept aside as ``*.abandoned`` with one
-warning naming what is left, and is not tried again.
+is read as far as it can be, and the damaged file is kept aside as ``*.damaged``. An entry
+whose undo failed is said once, with one warning, and kept aside in ``*.abandoned`` for a
+person, never tried again, unless its undo could only not *reach* what it undoes
+(:class:`UndoLater`: ftrack or the storage unreachable). Such an entry stays in the journal
+and a later publish tries again, quietly, :data:`MAX_UNDO_ATTEMPTS` times in all; then it
+is kept aside the same way.
 """
 
 from __future__ import annotations
@@ -35,8 +38,13 @@ EntryKind = Literal[
 #: Kinds that record something about the publish, not something it created.
 MARKER_KINDS = ("server", "publishing", "released", "attempt")
 
-#: Failed undos of one journal before it is set aside for a person to look at.
+#: Undos of one journal that could not reach what they undo, before its entries are set aside.
 MAX_UNDO_ATTEMPTS = 3
+
+#: Errors of removing a file or folder that say its storage could not be reached.
+UNREACHABLE_ERRNOS = frozenset(
+    {errno.EIO, errno.ESTALE, errno.ETIMEDOUT, errno.ENOTCONN, errno.EHOSTDOWN, errno.EHOSTUNREACH}
+)
 
 log = logging.getLogger("ftpub.journal")
 
@@ -74,12 +82,18 @@ class Entry:
         )
 
 
+class UndoLater(Exception):
+    """An undo could not reach what it undoes (ftrack or the storage is unreachable): a later
+    attempt may succeed."""
+
+
 @dataclass(frozen=True)
 class Undone:
-    """The outcome of undoing one entry."""
+    """The outcome of undoing one entry; ``later`` when a later attempt may still succeed."""
 
     entry: Entry
     error: str | None = None
+    later: bool = False
 
     @property
     def ok(self) -> bool:
@@ -123,12 +137,7 @@ class Journal:
         )
 
     def _rewrite(self) -> None:
-        partial = self.path.with_suffix(".partial")
-        with partial.open("w") as handle:
-            handle.write("".join(json.dumps(entry.to_json()) + "\n" for entry in self.entries))
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(partial, self.path)
+        _write(self.path, self.entries)
 
     @property
     def attempts(self) -> int:
@@ -192,9 +201,9 @@ class Journal:
     def undo(self, undo_remote: UndoRemote | None = None) -> list[Undone]:
         """Undo every entry, newest first; keep going past failures and report each.
 
-        A journal fully undone is deleted. One whose undo failed is kept for the next publish
-        to try again, :data:`MAX_UNDO_ATTEMPTS` times in all; then it is abandoned (see
-        :meth:`abandon`).
+        A journal fully undone is deleted. What failed for good is kept aside at once
+        (:meth:`abandon`); what could not be reached stays for a later publish to try again,
+        :data:`MAX_UNDO_ATTEMPTS` times in all, then is kept aside too.
         """
         outcomes = []
         released = {entry.path for entry in self.entries if entry.kind == "released"}
@@ -204,34 +213,68 @@ class Journal:
             try:
                 _undo(entry, undo_remote)
             except Exception as error:  # each failure is reported, the rest still undone
-                outcomes.append(Undone(entry, f"{type(error).__name__}: {error}"))
+                text = f"{type(error).__name__}: {error}"
+                outcomes.append(Undone(entry, text, later=_may_work_later(error)))
             else:
                 outcomes.append(Undone(entry))
-        if all(outcome.ok for outcome in outcomes):
+        failed = [outcome for outcome in outcomes if not outcome.ok]
+        if not failed:
             self.close()
             return outcomes
         self.record(Entry("attempt"))
         if self.attempts >= MAX_UNDO_ATTEMPTS:
-            self.abandon([outcome for outcome in outcomes if not outcome.ok])
+            failed = [Undone(undone.entry, undone.error) for undone in failed]
+            outcomes = [outcome for outcome in outcomes if outcome.ok] + failed
+        self.abandon([undone for undone in failed if not undone.later])
+        self._keep_only([undone.entry for undone in failed if undone.later])
         return outcomes
 
     def abandon(self, left: Sequence[Undone]) -> None:
-        """Stop trying: keep the journal aside as ``*.abandoned`` and say once what is left."""
+        """Keep ``left`` (entries whose undo failed for good) aside in ``*.abandoned`` for a
+        person to remove, and say so once."""
+        if not left:
+            return
         self.set_aside = _aside(self.path, "abandoned")
-        os.replace(self.path, self.set_aside)
-        self.entries = []
+        markers = [entry for entry in self.entries if entry.kind == "server"]
+        _write(self.set_aside, markers + [undone.entry for undone in left])
         log.warning(
-            "Gave up undoing an earlier publish after %d attempts; remove by hand: %s "
-            "(journal kept as %s)",
-            MAX_UNDO_ATTEMPTS,
+            "Could not undo part of a failed publish; remove it by hand: %s "
+            "(listed in %s, not tried again)",
             "; ".join(f"{undone.entry.describe()} ({undone.error})" for undone in left),
             self.set_aside,
         )
+
+    def _keep_only(self, entries: Sequence[Entry]) -> None:
+        """Keep ``entries`` (and the markers) for a later attempt; none left closes the journal."""
+        if not entries:
+            self.close()
+            return
+        self.entries = [
+            entry for entry in self.entries if entry.kind in MARKER_KINDS or entry in entries
+        ]
+        self._rewrite()
 
     def close(self) -> None:
         """Forget the journal: the publish is complete (or fully undone)."""
         self.path.unlink(missing_ok=True)
         self.entries = []
+
+
+def _write(path: Path, entries: Sequence[Entry]) -> None:
+    """Write ``entries`` as a whole new file at ``path`` (through a partial file)."""
+    partial = path.with_name(path.name + ".partial")
+    with partial.open("w") as handle:
+        handle.write("".join(json.dumps(entry.to_json()) + "\n" for entry in entries))
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(partial, path)
+
+
+def _may_work_later(error: Exception) -> bool:
+    """Whether ``error`` only says that what an undo removes could not be reached."""
+    if isinstance(error, UndoLater):
+        return True
+    return isinstance(error, OSError) and error.errno in UNREACHABLE_ERRNOS
 
 
 def _aside(path: Path, why: str) -> Path:
@@ -249,7 +292,7 @@ def _undo(entry: Entry, undo_remote: UndoRemote | None) -> None:
         _remove(Path(entry.path), entry.kind)
     elif entry.kind in REMOTE_KINDS and entry.entities:
         if undo_remote is None:
-            raise RuntimeError("no ftrack session to delete what was created")
+            raise UndoLater("no ftrack session to delete what was created")
         undo_remote(entry)
 
 

@@ -19,7 +19,9 @@ adapter), ``["task"]`` (:class:`~ftpub.core.context.TaskContext`), ``["config"]`
 ``["comment"]``, ``["ftrack_session"]`` and ``["hooks"]`` (the pluggy manager); every run also
 sets pyblish's defaults ``["user"]``, ``["date"]`` and ``["cwd"]`` unless already set.
 Integrators append :class:`~ftpub.core.result.PublishedVersion` objects to
-``["published_versions"]``.
+``["published_versions"]``. A window adds ``["progress"]`` (its transfer progress callback)
+and ``["offload"]`` (how a step's DCC-free work runs: in a worker thread while the window's
+event loop turns); headless runs have neither (:mod:`ftpub.core.offload`).
 """
 
 from __future__ import annotations

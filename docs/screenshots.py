@@ -19,9 +19,9 @@ from pathlib import Path
 import numpy as np
 from qtpy import QtCore, QtGui, QtWidgets
 
+from ftpub.core.files.progress import TransferProgress
 from ftpub.core.media.movie import MovieWriter
 from ftpub.core.media.pictures import Size
-from ftpub.core.result import StepResult
 from ftpub.core.ui.desktop import DesktopHost, instances_from_paths
 from ftpub.core.ui.style import desktop_look
 from ftpub.core.ui.window import PublishWindow
@@ -174,12 +174,13 @@ def main() -> int:
 
         window.results.action_buttons[0].click()
 
-        def grab_midway(step: StepResult) -> None:
-            if step.stage.name == "EXTRACT" and not (IMAGES / ".publishing").exists():
+        def grab_midway(progress: TransferProgress) -> None:
+            """While the files are transferred (the window shows files and bytes)."""
+            if not progress.finished and not (IMAGES / ".publishing").exists():
                 (IMAGES / ".publishing").touch()
                 _save(window, "window_publishing")
 
-        window.publisher.stepped.connect(grab_midway)
+        window.publisher.transferred.connect(grab_midway)
         window.publish_button.click()
         _wait(app, window.publisher.versions)
         (IMAGES / ".publishing").unlink(missing_ok=True)

@@ -11,7 +11,7 @@ from .errors import (
     VerificationError,
 )
 from .folders import claim_folder, make_folders
-from .progress import ProgressBar
+from .progress import Progress, ProgressBar, TransferProgress
 from .template import PathFields, TemplateError, members, render_path, sanitise
 from .transfer import MODES, FileTransfer, Mode, TransferredFile, transfer_files
 
@@ -25,10 +25,12 @@ __all__ = [
     "Mode",
     "PathFields",
     "PermissionDeniedError",
+    "Progress",
     "ProgressBar",
     "SourceMissingError",
     "TemplateError",
     "TransferError",
+    "TransferProgress",
     "TransferredFile",
     "VerificationError",
     "claim_folder",

@@ -1,9 +1,9 @@
-"""A one-line terminal progress bar for long transfers: bytes, rate and time left.
+"""Transfer progress, and a one-line terminal bar for it: files, bytes, rate and time left.
 
-``ProgressBar()`` is a ``progress(bytes_done, bytes_total)`` callback for
-:func:`~ftpub.core.files.transfer.transfer_files`. It draws on stderr only when stderr is a
-terminal (a farm log or a pipe stays clean), at most every ``interval`` seconds, and always
-draws the last update.
+:class:`TransferProgress` is what :func:`~ftpub.core.files.transfer.transfer_files` reports to
+its ``progress`` callback. ``ProgressBar()`` is such a callback: it draws on stderr only when
+stderr is a terminal (a farm log or a pipe stays clean), at most every ``interval`` seconds,
+and always draws the last update.
 """
 
 from __future__ import annotations
@@ -12,9 +12,35 @@ import sys
 import threading
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TextIO
 
 UNITS = ("B", "KB", "MB", "GB", "TB")
+
+
+@dataclass(frozen=True)
+class TransferProgress:
+    """How far a transfer is: bytes and files done, of those it publishes."""
+
+    bytes_done: int
+    bytes_total: int
+    files_done: int
+    files_total: int
+
+    @property
+    def finished(self) -> bool:
+        return self.bytes_done >= self.bytes_total and self.files_done >= self.files_total
+
+    def text(self) -> str:
+        """``3 / 12 files  1.0 GB / 2.0 GB``."""
+        return (
+            f"{self.files_done} / {self.files_total} files  "
+            f"{format_bytes(self.bytes_done)} / {format_bytes(self.bytes_total)}"
+        )
+
+
+#: Called with each :class:`TransferProgress`, from the transfer's threads, one call at a time.
+Progress = Callable[[TransferProgress], None]
 
 
 def format_bytes(count: float) -> str:
@@ -34,7 +60,7 @@ def format_duration(seconds: float) -> str:
 
 
 class ProgressBar:
-    """Draws ``label [#####-----]  50%  1.0 GB / 2.0 GB  400.0 MB/s  ETA 0:03``."""
+    """Draws ``label [#####-----]  50%  3 / 12 files  1.0 GB / 2.0 GB  400.0 MB/s  ETA 0:03``."""
 
     def __init__(
         self,
@@ -56,34 +82,35 @@ class ProgressBar:
         self._finished = False
         self._length = 0
 
-    def __call__(self, done: int, total: int) -> None:
+    def __call__(self, progress: TransferProgress) -> None:
         if not self.enabled:
             return
         with self._lock:
             now = self.clock()
             if self._started is None:
                 self._started = now
-            finished = done >= total
+            finished = progress.finished
             throttled = self._drawn_at is not None and now - self._drawn_at < self.interval
             if self._finished or (throttled and not finished):
                 return
             self._drawn_at = now
             self._finished = finished
-            text = self.line(done, total, now - self._started)
+            text = self.line(progress, now - self._started)
             self.stream.write("\r" + text.ljust(self._length))
             self._length = len(text)
             if finished:
                 self.stream.write("\n")
             self.stream.flush()
 
-    def line(self, done: int, total: int, elapsed: float) -> str:
+    def line(self, progress: TransferProgress, elapsed: float) -> str:
         """The bar's text after ``elapsed`` seconds."""
+        done, total = progress.bytes_done, progress.bytes_total
         fraction = done / total if total else 1.0
         filled = int(fraction * self.width)
         bar = "#" * filled + "-" * (self.width - filled)
         parts = [
             f"{self.label} [{bar}] {fraction:4.0%}",
-            f"{format_bytes(done)} / {format_bytes(total)}",
+            progress.text(),
         ]
         if elapsed > 0 and done > 0:
             rate = done / elapsed

@@ -53,6 +53,7 @@ from .errors import (
     writing_error,
 )
 from .folders import make_folders
+from .progress import Progress, TransferProgress
 
 Mode = Literal["copy", "hardlink", "reflink"]
 MODES: tuple[Mode, ...] = get_args(Mode)
@@ -61,8 +62,6 @@ FICLONE = getattr(fcntl, "FICLONE", 0x40049409)
 CANNOT_CLONE = {errno.EOPNOTSUPP, errno.ENOTTY, errno.EXDEV, errno.EINVAL, errno.ENOSYS}
 CREATE_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC
 
-#: Called with (bytes done, bytes total), from the worker threads, one call at a time.
-Progress = Callable[[int, int], None]
 #: Writes a chunk to a file descriptor and returns the bytes written, like :func:`os.write`.
 Writer = Callable[[int, memoryview], int]
 
@@ -95,10 +94,17 @@ class _Run:
     """What the workers of one :func:`transfer_files` call share."""
 
     def __init__(
-        self, total: int, progress: Progress | None, algorithm: str, write: Writer, reread: bool
+        self,
+        sizes: Sequence[int],
+        progress: Progress | None,
+        algorithm: str,
+        write: Writer,
+        reread: bool,
     ) -> None:
-        self.total = total
+        self.total = sum(sizes)
         self.done = 0
+        self.files_total = len(sizes)
+        self.files_done = 0
         self.progress = progress
         self.algorithm = algorithm
         self.write = write
@@ -107,11 +113,15 @@ class _Run:
         self.lock = threading.Lock()
         self.buffers = threading.local()
 
-    def advance(self, count: int) -> None:
+    def advance(self, count: int = 0, files: int = 0) -> None:
+        """Count ``count`` more bytes and ``files`` more files done, and report it."""
         with self.lock:
             self.done += count
+            self.files_done += files
             if self.progress is not None:
-                self.progress(self.done, self.total)
+                self.progress(
+                    TransferProgress(self.done, self.total, self.files_done, self.files_total)
+                )
 
     def buffer(self) -> bytearray:
         if not hasattr(self.buffers, "data"):
@@ -222,8 +232,11 @@ def _transfer_one(run: _Run, item: FileTransfer, size: int, mode: Mode) -> Trans
     if run.stop.is_set():
         raise _Stopped
     if mode == "hardlink":
-        return _hardlink(run, item, size)
-    return _copy_or_clone(run, item, size, mode)
+        done = _hardlink(run, item, size)
+    else:
+        done = _copy_or_clone(run, item, size, mode)
+    run.advance(files=1)
+    return done
 
 
 def _source_sizes(transfers: Sequence[FileTransfer]) -> list[int]:
@@ -300,8 +313,8 @@ def transfer_files(
     for folder in dict.fromkeys(item.destination.parent for item in transfers):
         make_folders(folder, journal)
     journal.record_many([Entry("file", str(item.destination)) for item in transfers])
-    run = _Run(sum(sizes), progress, algorithm, write, reread)
-    run.advance(0)
+    run = _Run(sizes, progress, algorithm, write, reread)
+    run.advance()
     pool = ThreadPoolExecutor(max(1, workers), thread_name_prefix="ftpub-transfer")
     try:
         futures = [

@@ -25,7 +25,7 @@ from collections.abc import Sequence
 
 import ftrack_api
 
-from ftpub.core.files.transfer import Progress
+from ftpub.core.files.progress import Progress
 from ftpub.core.journal import Journal, Undone
 from ftpub.core.result import PublishedVersion
 

@@ -18,7 +18,7 @@ from ftpub.core.files import (
     render_path,
     transfer_files,
 )
-from ftpub.core.files.transfer import Progress
+from ftpub.core.files.progress import Progress
 from ftpub.core.journal import Journal
 from ftpub.core.publish_data import Representation
 

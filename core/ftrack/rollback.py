@@ -4,7 +4,9 @@ For an entry of created entities: one call finds which still exist (and the comp
 locations and components hanging off them), one call deletes all but the assets, newest first,
 and, where the entry created assets, one more deletes those that no version uses (another
 artist may have published into an asset this publish created). Uploaded files are removed from
-ftrack's storage.
+ftrack's storage. When ftrack cannot be reached (no answer after the retries), the undo raises
+:class:`~ftpub.core.journal.UndoLater`: a later publish tries again. A refusal by the server is
+final.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from collections.abc import Sequence
 
 import ftrack_api
 
-from ftpub.core.journal import Entry
+from ftpub.core.journal import Entry, UndoLater
 
 from .calls import DEFAULT_POLICY, FtrackCallError, RetryPolicy, send
 from .lookup import SERVER_LOCATION_ID
@@ -31,6 +33,14 @@ class FtrackUndo:
         self.policy = policy
 
     def __call__(self, entry: Entry) -> None:
+        try:
+            self._undo(entry)
+        except FtrackCallError as error:
+            if error.exception is None:
+                raise UndoLater(str(error)) from error
+            raise
+
+    def _undo(self, entry: Entry) -> None:
         ids = [entity_id for _, entity_id in entry.entities]
         if entry.kind == "upload":
             self._remove_server_files(ids)

@@ -20,25 +20,35 @@ from ftpub.core.ftrack.integrate import (
 from ftpub.core.ftrack.recovery import recover
 from ftpub.core.journal import Journal
 from ftpub.core.media import MediaError, ftr_meta, image_meta
+from ftpub.core.offload import offload_of, progress_of
 from ftpub.core.publish_data import REVIEW_TAG, InstanceData, Representation, instance_data
 from ftpub.core.result import PublishError
 
 WEB_PLAYER_KEYS = ("frameIn", "frameOut", "frameRate", "width", "height", "format")
 
 
-def _failure(error: IntegrationError) -> str:
+def _failure(error: IntegrationError, journal: Journal) -> str:
     """What an artist reads: the step that failed, why, and what is left behind."""
-    cause = str(error.cause).rstrip(".")
-    left = [undone.entry.describe() for undone in error.undone if not undone.ok]
-    if not left:
+    failed = f"{error.step.capitalize()} failed: {str(error.cause).rstrip('.')}."
+    later = [undone.entry.describe() for undone in error.undone if undone.later]
+    given_up = [u.entry.describe() for u in error.undone if not u.ok and not u.later]
+    if not later and not given_up:
         return (
-            f"{error.step.capitalize()} failed: {cause}. Nothing of this publish was kept: "
+            f"{failed} Nothing of this publish was kept: "
             "ftrack and the publish folder are as they were before."
         )
-    return (
-        f"{error.step.capitalize()} failed: {cause}. Some of it could not be removed yet "
-        f"({'; '.join(left)}); the next publish on this machine tries again."
-    )
+    left = []
+    if later:
+        left.append(
+            f"Some of it could not be removed yet ({'; '.join(later)}); "
+            "the next publish on this machine tries again."
+        )
+    if given_up:
+        left.append(
+            f"Some of it could not be removed ({'; '.join(given_up)}); "
+            f"remove it by hand (listed in {journal.set_aside})."
+        )
+    return " ".join([failed, *left])
 
 
 def version_metadata(instance: pyblish.api.Instance) -> dict[str, str]:
@@ -57,7 +67,11 @@ def journal_folder() -> Path:
 
 
 class IntegrateFtrack(pyblish.api.ContextPlugin):
-    """All instances as new AssetVersions, published only once everything is in place."""
+    """All instances as new AssetVersions, published only once everything is in place.
+
+    The ftrack calls and transfers (no DCC call) go through the run's offload (a window runs
+    them in a worker thread); progress goes to the run's callback, else a terminal bar.
+    """
 
     label = "Publish to ftrack"
     order = pyblish.api.IntegratorOrder
@@ -67,18 +81,19 @@ class IntegrateFtrack(pyblish.api.ContextPlugin):
         config = context.data["config"]
         task = context.data["task"]
         hooks = context.data.get("hooks")
-        for recovered in recover(session, journal_folder()):
+        offload = offload_of(context.data)
+        for recovered in offload(lambda: recover(session, journal_folder())):
             if recovered.kept:
                 self.log.info(
                     "An interrupted publish had completed: kept (%s)", recovered.journal.name
                 )
             elif recovered.ok:
                 self.log.warning("Undid an interrupted publish (%s)", recovered.journal.name)
-            else:
-                self.log.warning(
-                    "Could not fully undo an interrupted publish (%s): %s",
+            elif any(undone.later for undone in recovered.undone):
+                # What failed for good the journal said once; this is tried again later.
+                self.log.info(
+                    "Could not reach ftrack to undo an interrupted publish yet (%s)",
                     recovered.journal.name,
-                    "; ".join(u.entry.describe() for u in recovered.undone if not u.ok),
                 )
         items = [
             self._item(instance_data(instance), task, hooks, version_metadata(instance))
@@ -93,18 +108,15 @@ class IntegrateFtrack(pyblish.api.ContextPlugin):
             )
         settings = IntegrationSettings.from_config(config)
         journal = Journal.create(journal_folder(), session.server_url)
+        progress = progress_of(context.data) or ProgressBar("Publishing files")
+        comment = context.data.get("comment", "")
         try:
-            versions = integrate(
-                session,
-                items,
-                context.data.get("comment", ""),
-                settings,
-                journal,
-                progress=context.data.get("progress") or ProgressBar("Publishing files"),
+            versions = offload(
+                lambda: integrate(session, items, comment, settings, journal, progress)
             )
         except IntegrationError as error:
             raise PublishError(
-                "Publishing to ftrack failed", _failure(error), str(error)
+                "Publishing to ftrack failed", _failure(error, journal), str(error)
             ) from error
         context.data.setdefault("published_versions", []).extend(versions)
         for version in versions:

@@ -31,6 +31,7 @@ class RunDriver(QtCore.QObject):
         self._timer.setSingleShot(True)
         self._timer.setInterval(0)
         self._timer.timeout.connect(self._next)
+        self._instances = 0
 
     def start(self) -> None:
         self._timer.start()
@@ -40,9 +41,11 @@ class RunDriver(QtCore.QObject):
         self.run.stop()
 
     def _next(self) -> None:
-        for instance in self.run.context:
-            if instance.name in self.excluded:
-                instance.data["publish"] = False
+        if len(self.run.context) != self._instances:  # collectors added instances
+            self._instances = len(self.run.context)
+            for instance in self.run.context:
+                if instance.name in self.excluded:
+                    instance.data["publish"] = False
         step = self.run.step()
         if step is None:
             self.finished.emit(self.run.result())

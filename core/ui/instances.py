@@ -44,10 +44,12 @@ class InstanceList(QtWidgets.QTreeWidget):
 
     def set_locked(self, locked: bool) -> None:
         """While a run is under way the toggles cannot change (the list stays readable)."""
+        blocker = QtCore.QSignalBlocker(self)  # flags only: no toggle changes, no itemChanged
         for item in self._items.values():
             flags = item.flags()
             checkable = QtCore.Qt.ItemFlag.ItemIsUserCheckable
             item.setFlags(flags & ~checkable if locked else flags | checkable)
+        blocker.unblock()
 
     def set_instances(self, instances: Sequence[InstanceData]) -> None:
         """Show ``instances``, keeping the toggles of those already listed."""
@@ -91,7 +93,7 @@ class InstanceList(QtWidgets.QTreeWidget):
     def selected_names(self) -> list[str]:
         return [item.text(NAME) for item in self.selectedItems()]
 
-    def state(self, name: str) -> str:
+    def state_of(self, name: str) -> str:
         return self._items[name].text(STATE)
 
     def set_state(self, name: str, state: str, icon: str) -> None:

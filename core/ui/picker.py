@@ -131,7 +131,10 @@ class TaskPicker(QtWidgets.QDialog):
 
     def _expanded(self, item: QtWidgets.QTreeWidgetItem) -> None:
         node = item.data(0, NODE_ROLE)
-        if item.childCount() != 1 or item.child(0).text(0) != LOADING or node.kind != "Project":
+        first = item.child(0)
+        if item.childCount() != 1 or first is None or first.text(0) != LOADING:
+            return
+        if node.kind != "Project":
             return
         self._background.run(
             lambda: self._query(tracker.hierarchy, node),
@@ -144,11 +147,15 @@ class TaskPicker(QtWidgets.QDialog):
         project_item.takeChildren()
         pending = list(nodes)
         while pending:
-            placed = [node for node in pending if node.parent_id in self._items]
+            placed = [
+                (node, parent)
+                for node in pending
+                if (parent := self._items.get(node.parent_id or "")) is not None
+            ]
             if not placed:
                 break
-            for node in placed:
-                self._add(node, self._items[node.parent_id])
+            for node, parent in placed:
+                self._add(node, parent)
             pending = [node for node in pending if node.id not in self._items]
         self._say("")
         self._filter(self.search.text())

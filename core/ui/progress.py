@@ -1,12 +1,12 @@
-"""Progress of a run: steps done of the steps expected, and bytes during transfers."""
+"""Progress of a run: steps done of the steps expected, and files and bytes during transfers."""
 
 from __future__ import annotations
 
 import pyblish.api
 import pyblish.logic
-from qtpy import QtWidgets
+from qtpy import QtCore, QtWidgets
 
-from ftpub.core.files.progress import format_bytes
+from ftpub.core.files.progress import TransferProgress, format_bytes
 from ftpub.core.result import Stage
 from ftpub.core.runner import Run
 
@@ -41,7 +41,7 @@ def expected_steps(run: Run) -> int:
 
 
 class ProgressPanel(QtWidgets.QWidget):
-    """A bar and a line: ``Step 12 of 57 · Validate names [chair]`` or transferred bytes."""
+    """A bar and a line: ``Step 12 of 57 · Validate names [chair]``, and what transfers did."""
 
     def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
         super().__init__(parent)
@@ -52,21 +52,27 @@ class ProgressPanel(QtWidgets.QWidget):
         self.line.setObjectName("progressLine")
         self.transfer = QtWidgets.QLabel()
         self.transfer.setObjectName("transferLine")
+        self.transfer.setAlignment(QtCore.Qt.AlignmentFlag.AlignRight)
+        for label in (self.line, self.transfer):
+            # New text repaints the label only; the window is not laid out again.
+            label.setSizePolicy(
+                QtWidgets.QSizePolicy.Policy.Ignored, QtWidgets.QSizePolicy.Policy.Fixed
+            )
         self._expected = 0
         self._plugin = ""
-        self._bytes = 0
+        self._transferred: TransferProgress | None = None
         row = QtWidgets.QHBoxLayout()
         row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(self.line, 1)
-        row.addWidget(self.transfer)
+        row.addWidget(self.line, 3)
+        row.addWidget(self.transfer, 2)
         layout = QtWidgets.QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.bar)
         layout.addLayout(row)
 
     def begin(self, text: str) -> None:
-        self._expected, self._plugin, self._bytes = 0, "", 0
-        self.bar.setRange(0, 0)
+        self._expected, self._plugin, self._transferred = 0, "", None
+        self._set_bar(0, 0)
         self.line.setText(text)
         self.transfer.setText("")
 
@@ -77,18 +83,30 @@ class ProgressPanel(QtWidgets.QWidget):
             self._plugin = step.plugin
             self._expected = max(expected_steps(run), len(run.steps))
         done = len(run.steps)
-        self.bar.setRange(0, self._expected)
-        self.bar.setValue(done)
+        self._set_bar(done, self._expected)
         self.line.setText(
             f"Step {done} of {self._expected} · {step.label} [{step.instance or 'context'}]"
         )
 
-    def transferred(self, done: int, total: int) -> None:
-        self._bytes = total
-        self.transfer.setText(f"Transferring {format_bytes(done)} of {format_bytes(total)}")
+    def transferred(self, progress: TransferProgress) -> None:
+        """``Transferring 3 / 12 files  1.0 GB / 2.0 GB``."""
+        self._transferred = progress
+        self.transfer.setText(f"Transferring {progress.text()}")
 
     def end(self, text: str) -> None:
-        self.bar.setRange(0, 1)
-        self.bar.setValue(1)
+        self._set_bar(1, 1)
         self.line.setText(text)
-        self.transfer.setText(f"{format_bytes(self._bytes)} transferred" if self._bytes else "")
+        done = self._transferred
+        self.transfer.setText(
+            f"{done.files_done} files, {format_bytes(done.bytes_done)} transferred"
+            if done is not None and done.files_done
+            else ""
+        )
+
+    def _set_bar(self, value: int, maximum: int) -> None:
+        """Set the bar; it repaints with the rest of the window (QProgressBar.setValue alone
+        repaints at once, each time)."""
+        self.bar.setUpdatesEnabled(False)
+        self.bar.setRange(0, maximum)
+        self.bar.setValue(value)
+        self.bar.setUpdatesEnabled(True)

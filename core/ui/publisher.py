@@ -2,13 +2,15 @@
 
 ``message(str)`` carries what the artist must fix before anything runs (no task, an empty
 required comment, ftrack unreachable); ``started``, ``stepped`` and ``finished`` follow a run;
-``transferred(done, total)`` reports bytes during transfers; ``versions(list)`` the published
-versions with thumbnails, once read back from ftrack. Plugins are discovered on the main
-thread while the session opens in a worker thread.
+``transferred(TransferProgress)`` reports files and bytes while transfers run (in a worker
+thread, :mod:`~ftpub.core.ui.worker`; at most every :data:`PROGRESS_INTERVAL`);
+``versions(list)`` the published versions with thumbnails, once read back from ftrack.
+Plugins are discovered on the main thread while the session opens in a worker thread.
 """
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 
 import ftrack_api
@@ -19,14 +21,19 @@ from ftpub.core import actions, runner
 from ftpub.core.config import Config, ConfigError, load_config
 from ftpub.core.context import TaskContext
 from ftpub.core.discovery import Discovery, discover
+from ftpub.core.files.progress import TransferProgress
 from ftpub.core.ftrack.session import open_session
 from ftpub.core.hooks import HookLoadError, HostAdapter, plugin_manager
+from ftpub.core.offload import OFFLOAD_KEY, PROGRESS_KEY
 from ftpub.core.result import Outcome, PublishResult, Stage
 from ftpub.core.ui import tracker
 from ftpub.core.ui.background import Background
 from ftpub.core.ui.driver import RunDriver
+from ftpub.core.ui.worker import in_worker
 
 SessionFactory = Callable[[], ftrack_api.Session]
+#: Seconds between two ``transferred`` signals (the last one always goes).
+PROGRESS_INTERVAL = 0.05
 
 
 class Publisher(QtCore.QObject):
@@ -36,7 +43,7 @@ class Publisher(QtCore.QObject):
     started = QtCore.Signal(object)
     stepped = QtCore.Signal(object)
     finished = QtCore.Signal(object)
-    transferred = QtCore.Signal(int, int)
+    transferred = QtCore.Signal(object)
     versions = QtCore.Signal(object)
 
     def __init__(
@@ -49,7 +56,7 @@ class Publisher(QtCore.QObject):
         super().__init__(parent)
         self.host = host
         self.targets = targets
-        self.connect = connect
+        self.open_session = connect
         self.task: TaskContext | None = None
         self.run: runner.Run | None = None
         self.result: PublishResult | None = None
@@ -60,6 +67,7 @@ class Publisher(QtCore.QObject):
         self._hooks: pluggy.PluginManager | None = None
         self._discovery: Discovery | None = None
         self._background = Background(self)
+        self._reported = 0.0
 
     @property
     def busy(self) -> bool:
@@ -74,7 +82,7 @@ class Publisher(QtCore.QObject):
         self.connecting = True
         self.result = None
         self._background.run(
-            self.connect,
+            self.open_session,
             lambda session: self._connected(session, last_stage, comment, excluded),
             self._not_connected,
         )
@@ -137,12 +145,20 @@ class Publisher(QtCore.QObject):
             return
         self._session = session
         self.run = started
-        started.context.data["progress"] = self.transferred.emit
+        started.context.data[PROGRESS_KEY] = self._report
+        started.context.data[OFFLOAD_KEY] = in_worker
         self._driver = RunDriver(started, excluded, self)
         self._driver.stepped.connect(self.stepped)
         self._driver.finished.connect(self._done)
         self.started.emit(started)
         self._driver.start()
+
+    def _report(self, progress: TransferProgress) -> None:
+        """Called from the transfer threads, one at a time; the signal reaches the window."""
+        now = time.monotonic()
+        if progress.finished or now - self._reported >= PROGRESS_INTERVAL:
+            self._reported = now
+            self.transferred.emit(progress)
 
     def stop(self) -> None:
         """Stop before the next step (or before the run starts while connecting)."""

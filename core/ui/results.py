@@ -119,8 +119,9 @@ class ResultsView(QtWidgets.QWidget):
         found = []
         for plugin in self._plugins.values():
             for index in range(plugin.childCount()):
-                step = plugin.child(index).data(0, STEP_ROLE)
-                if step.state is State.FAILED:
+                child = plugin.child(index)
+                step = child.data(0, STEP_ROLE) if child is not None else None
+                if step is not None and step.state is State.FAILED:
                     found.append(step)
         return found
 

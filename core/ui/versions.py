@@ -77,17 +77,23 @@ class VersionsView(QtWidgets.QScrollArea):
         self.summary.setObjectName("summary")
         self.summary.setWordWrap(True)
         self.cards: list[VersionCard] = []
-        body = QtWidgets.QWidget()
-        self._layout = QtWidgets.QVBoxLayout(body)
-        self._layout.addWidget(self.summary)
-        self._layout.addStretch(1)
-        self.setWidget(body)
+        self.show_versions(self.summary.text(), [])
 
     def show_versions(self, summary: str, views: Sequence[VersionView]) -> None:
+        """Show ``summary`` and a card per version, in place of what was shown.
+
+        The cards are laid out in a new page, put in at once: adding them one by one to the
+        page on screen would lay every card out again for each one added.
+        """
         self.summary.setText(summary)
-        for card in self.cards:
-            self._layout.removeWidget(card)
-            card.deleteLater()
         self.cards = [VersionCard(view) for view in views]
-        for index, card in enumerate(self.cards):
-            self._layout.insertWidget(index + 1, card)
+        body = QtWidgets.QWidget()
+        layout = QtWidgets.QVBoxLayout(body)
+        layout.addWidget(self.summary)
+        for card in self.cards:
+            layout.addWidget(card)
+        layout.addStretch(1)
+        shown = self.takeWidget()
+        if shown is not None:
+            shown.deleteLater()  # a card's own click may have led here
+        self.setWidget(body)

@@ -23,6 +23,7 @@ from ftpub.core.ui.progress import ProgressPanel
 from ftpub.core.ui.publisher import Publisher, SessionFactory
 from ftpub.core.ui.results import ResultsView
 from ftpub.core.ui.style import STYLE_SHEET
+from ftpub.core.ui.tracker import VersionView
 from ftpub.core.ui.versions import VersionsView
 
 STAGE_DONE = {
@@ -42,7 +43,7 @@ OUTCOME_TEXT = {
 RESULTS_TAB, LOG_TAB, PUBLISHED_TAB = range(3)
 RESOLVING = "Looking the task up in ftrack…"
 #: How often the widgets show the steps run meanwhile (each repaint costs the run time).
-REFRESH_MS = 100
+REFRESH_MS = 200
 
 
 def task_text(task: TaskContext | None) -> str:
@@ -69,7 +70,7 @@ class PublishWindow(QtWidgets.QWidget):
         self.setWindowTitle("ftpub · Validate" if validate_only else "ftpub · Publish")
         self.setStyleSheet(STYLE_SHEET)
         self.memory = Memory()
-        self.connect = connect
+        self.open_session = connect
         self.publisher = Publisher(host, targets, connect, self)
         self._background = Background(self)
         self._failed: set[str] = set()
@@ -221,7 +222,7 @@ class PublishWindow(QtWidgets.QWidget):
 
     def _resolve_task(self, task_id: str) -> None:
         def job() -> TaskContext:
-            session = self.connect()
+            session = self.open_session()
             try:
                 return resolve_task(session, task_id)
             finally:
@@ -238,7 +239,7 @@ class PublishWindow(QtWidgets.QWidget):
 
     def pick_task(self) -> TaskPicker:
         """Open the task picker (non-modal, so the DCC keeps running); returns it."""
-        picker = TaskPicker(self.connect, self)
+        picker = TaskPicker(self.open_session, self)
         picker.accepted.connect(lambda: self.task_picked(picker.chosen))
         picker.open()
         return picker
@@ -331,7 +332,7 @@ class PublishWindow(QtWidgets.QWidget):
         self.progress.end(text)
         self._update_buttons()
 
-    def _show_versions(self, views: list) -> None:
+    def _show_versions(self, views: list[VersionView]) -> None:
         result = self.publisher.result
         count = len(views)
         summary = f"{count} version{'s' * (count != 1)} published"

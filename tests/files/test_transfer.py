@@ -23,6 +23,7 @@ from ftpub.core.files.errors import (
     TransferError,
     VerificationError,
 )
+from ftpub.core.files.progress import TransferProgress
 from ftpub.core.files.transfer import BUFFER_SIZE, FileTransfer, transfer_files
 from ftpub.core.journal import Journal
 
@@ -199,7 +200,7 @@ def test_undo_after_losing_a_race_keeps_the_other_process_file(
     transfers = to(tmp_path / "pub", sources)
     taken = transfers[1].destination
 
-    def other_process_publishes(done: int, total: int) -> None:
+    def other_process_publishes(progress: TransferProgress) -> None:
         """The first call comes after the destinations were checked, before any is opened."""
         if not taken.exists():
             taken.write_bytes(b"the other publish")
@@ -347,24 +348,27 @@ def test_without_reread_the_checksum_is_of_what_was_read(
 
 
 @pytest.mark.parametrize("mode", ["copy", "hardlink", "reflink"])
-def test_progress_counts_every_byte_once(
+def test_progress_counts_every_byte_and_file_once(
     tmp_path: Path, journal: Journal, make_sequence: MakeSequence, mode: str
 ) -> None:
     sources = make_sequence(9, size=BUFFER_SIZE + 3)
     total = sum(source.stat().st_size for source in sources)
-    calls: list[tuple[int, int]] = []
+    calls: list[TransferProgress] = []
 
     transfer_files(
         to(tmp_path / "pub", sources),
         mode,  # type: ignore[arg-type]
         journal,
-        progress=lambda done, all_bytes: calls.append((done, all_bytes)),
+        progress=calls.append,
     )
 
-    assert calls[0] == (0, total)
-    assert calls[-1] == (total, total)
-    assert [done for done, _ in calls] == sorted(done for done, _ in calls)
-    assert {all_bytes for _, all_bytes in calls} == {total}
+    assert calls[0] == TransferProgress(0, total, 0, 9)
+    assert calls[-1] == TransferProgress(total, total, 9, 9)
+    assert calls[-1].finished and not any(call.finished for call in calls[:-1])
+    assert [call.bytes_done for call in calls] == sorted(call.bytes_done for call in calls)
+    assert [call.files_done for call in calls] == sorted(call.files_done for call in calls)
+    assert {call.files_done for call in calls} == set(range(10))
+    assert {(call.bytes_total, call.files_total) for call in calls} == {(total, 9)}
 
 
 def test_a_failure_stops_the_files_being_copied_at_their_next_chunk(

@@ -40,7 +40,7 @@ def test_validate_shows_every_step_and_marks_instances_valid(
     window = open_window(qtbot, _host(plates), comp_task)
     result = click_and_wait(qtbot, window, window.validate_button)
     assert result.outcome is Outcome.VALIDATED
-    assert {window.instances.state(name) for name in window.instances.names()} == {"valid"}
+    assert {window.instances.state_of(name) for name in window.instances.names()} == {"valid"}
     tree = window.results.tree
     plugins = [tree.topLevelItem(i).text(0) for i in range(tree.topLevelItemCount())]
     assert "Validate · Validate representation files" in plugins
@@ -90,7 +90,7 @@ def test_publish_shows_the_versions_and_opens_folder_and_ftrack(
     with qtbot.waitSignal(window.publisher.versions, timeout=180_000) as read_back:
         result = click_and_wait(qtbot, window, window.publish_button)
     assert result.outcome is Outcome.PUBLISHED, result.error
-    assert {window.instances.state(name) for name in window.instances.names()} == {"published"}
+    assert {window.instances.state_of(name) for name in window.instances.names()} == {"published"}
     assert len(read_back.args[0]) == 3
     cards = window.versions.cards
     assert sorted(card.view.asset_name for card in cards) == ["bg_plate", "edit_ref", "hero"]
@@ -138,7 +138,7 @@ def test_stop_during_a_publish_stops_before_the_next_step(
     assert result.outcome is Outcome.STOPPED
     assert [step.stage.name for step in result.steps][-1] == "VALIDATE"
     assert sum(step.stage.name == "VALIDATE" for step in result.steps) == 1
-    assert "stopped" in {window.instances.state(name) for name in window.instances.names()}
+    assert "stopped" in {window.instances.state_of(name) for name in window.instances.names()}
     assert _versions_in_ftrack(sandbox, "bg_plate") == before
     assert window.publish_button.isEnabled()
 
@@ -154,8 +154,8 @@ def test_a_dropped_file_that_vanished_fails_validation_and_publishes_nothing(
     assert result.outcome is Outcome.INVALID
     assert "Missing files" in window.banner.text()
     assert "hero.abc does not exist" in window.banner.text()
-    assert window.instances.state("hero").startswith("failed")
-    assert window.instances.state("bg_plate") == "not published"
+    assert window.instances.state_of("hero").startswith("failed")
+    assert window.instances.state_of("bg_plate") == "not published"
     assert _versions_in_ftrack(sandbox, "edit_ref") == before
 
 
@@ -168,6 +168,6 @@ def test_switched_off_instances_are_not_published(
     result = click_and_wait(qtbot, window, window.publish_button)
     assert result.outcome is Outcome.PUBLISHED, result.error
     assert [version.instance for version in result.versions] == ["bg_plate"]
-    assert window.instances.state("hero") == "skipped"
+    assert window.instances.state_of("hero") == "skipped"
     assert all(step.instance in (None, "bg_plate") for step in result.steps)
     assert all(step.state is State.SUCCESS for step in result.steps)
