@@ -231,10 +231,14 @@ def _hardlink(run: _Run, item: FileTransfer, size: int) -> TransferredFile:
 def _transfer_one(run: _Run, item: FileTransfer, size: int, mode: Mode) -> TransferredFile:
     if run.stop.is_set():
         raise _Stopped
-    if mode == "hardlink":
-        done = _hardlink(run, item, size)
-    else:
-        done = _copy_or_clone(run, item, size, mode)
+    try:
+        if mode == "hardlink":
+            done = _hardlink(run, item, size)
+        else:
+            done = _copy_or_clone(run, item, size, mode)
+    except BaseException:
+        run.stop.set()  # at once, not when the caller's thread next runs
+        raise
     run.advance(files=1)
     return done
 
