@@ -47,6 +47,7 @@ def result_to_dict(result: PublishResult) -> dict[str, Any]:
         "error": _error(result.error),
         "problems": [_error(problem) for problem in result.problems],
         "versions": [dataclasses.asdict(version) for version in result.versions],
+        "handed_over": [dataclasses.asdict(handed) for handed in result.handed_over],
         "steps": [step_to_dict(step) for step in result.steps],
     }
 
@@ -99,8 +100,13 @@ def last_line(result: PublishResult) -> str:
     """The outcome in a few words: the error an artist reads, else what was done to how many."""
     if result.error is not None:
         return result.error.line()
-    instances = len({step.instance for step in result.steps if step.instance})
-    return f"{result.outcome.value}: {plural(instances, 'instance')}"
+    handed_over = {handed.instance: handed.to for handed in result.handed_over}
+    instances = {step.instance for step in result.steps if step.instance} - set(handed_over)
+    line = f"{result.outcome.value}: {plural(len(instances), 'instance')}"
+    for to in dict.fromkeys(handed_over.values()):
+        count = sum(1 for where in handed_over.values() if where == to)
+        line += f"; {plural(count, 'instance')} handed to {to}"
+    return line
 
 
 def shorten(text: str, limit: int = MAX_LINE) -> str:

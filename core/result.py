@@ -115,6 +115,15 @@ class PublishedVersion:
 
 
 @dataclass(frozen=True)
+class HandedOver:
+    """An instance that left this publish for another one to publish it (a farm job)."""
+
+    instance: str
+    to: str
+    detail: str
+
+
+@dataclass(frozen=True)
 class PublishResult:
     """The whole publish: outcome, steps in run order, and the one error to show first."""
 
@@ -124,6 +133,7 @@ class PublishResult:
     error: ErrorInfo | None = None
     versions: tuple[PublishedVersion, ...] = ()
     problems: tuple[ErrorInfo, ...] = ()
+    handed_over: tuple[HandedOver, ...] = ()
 
     @property
     def failures(self) -> tuple[StepResult, ...]:

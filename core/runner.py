@@ -43,6 +43,7 @@ from ftpub.core.discovery import Discovery
 from ftpub.core.hooks import HostAdapter
 from ftpub.core.result import (
     ErrorInfo,
+    HandedOver,
     Outcome,
     PublishedVersion,
     PublishResult,
@@ -54,6 +55,8 @@ from ftpub.core.staging import remove_staging_folders
 from ftpub.core.step import RESULTS_KEY, Capture, run_step
 
 VERSIONS_KEY = "published_versions"
+#: ``context.data``: the :class:`~ftpub.core.result.HandedOver` instances plugins add.
+HANDED_OVER_KEY = "handed_over"
 
 StepCallback = Callable[[StepResult], None]
 
@@ -226,6 +229,7 @@ class Run:
         else:
             outcome = Outcome.PUBLISHED if self.last_stage is Stage.INTEGRATE else Outcome.VALIDATED
         versions: list[PublishedVersion] = self.context.data.get(VERSIONS_KEY, [])
+        handed_over: list[HandedOver] = self.context.data.get(HANDED_OVER_KEY, [])
         return PublishResult(
             outcome=outcome,
             steps=tuple(self.steps),
@@ -233,6 +237,7 @@ class Run:
             error=_summary(self.failures) if self.failures else None,
             versions=tuple(versions),
             problems=self.problems,
+            handed_over=tuple(handed_over),
         )
 
 

@@ -82,4 +82,5 @@ def summary(result: PublishResult) -> str:
             where = step.instance or "scene"
             lines.append(f"- {where}: {step.error.title}: {step.error.description}")
     lines.extend(f"- {v.asset_name} v{v.version:03d}" for v in result.versions)
+    lines.extend(f"- {handed.detail}" for handed in result.handed_over)
     return "\n".join(lines)

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from qtpy import QtCore, QtWidgets
 
 from ftpub.core.publish_data import InstanceData
-from ftpub.core.result import Outcome
+from ftpub.core.result import HandedOver, Outcome
 from ftpub.core.ui.icons import family_icon, state_icon
 
 NAME, FAMILY, STATE = range(3)
@@ -102,12 +102,19 @@ class InstanceList(QtWidgets.QTreeWidget):
             item.setText(STATE, state)
             item.setIcon(STATE, state_icon(icon))
 
-    def show_outcome(self, outcome: Outcome, failed: set[str]) -> None:
-        """Once a run ended: the state of each instance not failed nor switched off."""
+    def show_outcome(
+        self, outcome: Outcome, failed: set[str], handed_over: Sequence[HandedOver] = ()
+    ) -> None:
+        """Once a run ended: the state of each instance not failed nor switched off, and where
+        the instances handed over went."""
         text, icon = FINAL_STATES.get(outcome, NOT_PUBLISHED)
         excluded = self.excluded()
+        elsewhere = {handed.instance: handed for handed in handed_over}
         for name in self._items:
-            if name not in failed and name not in excluded:
+            if name in elsewhere:
+                self.set_state(name, f"handed to {elsewhere[name].to}", "success")
+                self._items[name].setToolTip(STATE, elsewhere[name].detail)
+            elif name not in failed and name not in excluded:
                 self.set_state(name, text, icon)
 
     def reset_states(self) -> None:

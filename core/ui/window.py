@@ -312,7 +312,7 @@ class PublishWindow(QtWidgets.QWidget):
     def _finished(self, result: PublishResult) -> None:
         self._refresh.stop()
         self._show_steps()
-        self.instances.show_outcome(result.outcome, self._failed)
+        self.instances.show_outcome(result.outcome, self._failed, result.handed_over)
         self.results.set_offers(self.publisher.offers())
         text = OUTCOME_TEXT[result.outcome]
         if result.error is not None:

@@ -36,7 +36,8 @@ import pyblish.api
 from ftpub.core.config import Config
 from ftpub.core.host import HostError
 from ftpub.core.publish_data import InstanceData, Representation, instance_data
-from ftpub.core.result import PublishError
+from ftpub.core.result import HandedOver, PublishError
+from ftpub.core.runner import HANDED_OVER_KEY
 from ftpub.hosts.farm.errors import FarmError
 from ftpub.hosts.farm.job import DEFAULT_CHUNK_SIZE, FarmJob
 from ftpub.hosts.farm.submit import (
@@ -56,7 +57,7 @@ OUTPUTS_KEY = "farm_outputs"
 #: ``instance.data``: the instance's :class:`FarmJobPlan`.
 PLAN_KEY = "farm_job"
 #: ``context.data``: the plans handed over to the farm, written after the integration.
-HANDED_OVER_KEY = "farm_jobs"
+FARM_JOBS_KEY = "farm_jobs"
 #: The folder beside the scene that jobs go to when ``jobs_root`` is not set.
 JOBS_FOLDER = "farm"
 
@@ -193,7 +194,7 @@ class HandOverToFarm(pyblish.api.InstancePlugin):
 
     def process(self, instance: pyblish.api.Instance) -> None:
         instance.data["publish"] = False
-        instance.context.data.setdefault(HANDED_OVER_KEY, []).append(instance.data[PLAN_KEY])
+        instance.context.data.setdefault(FARM_JOBS_KEY, []).append(instance.data[PLAN_KEY])
         self.log.info("%s is rendered and published by the farm", instance.name)
 
 
@@ -212,16 +213,18 @@ def _where(job: FarmJob, farm: Farm) -> str:
 
 
 class WriteFarmJobs(pyblish.api.ContextPlugin):
-    """After the integration: each handed-over job, written where the farm reads it."""
+    """After the integration: each handed-over job, written where the farm reads it, and its
+    instance in the result as handed to the farm."""
 
     label = "Write the farm jobs"
     order = pyblish.api.IntegratorOrder + 0.2
     families = ["*"]
 
     def process(self, context: pyblish.api.Context) -> None:
-        plans: list[FarmJobPlan] = context.data.get(HANDED_OVER_KEY, [])
+        plans: list[FarmJobPlan] = context.data.get(FARM_JOBS_KEY, [])
         config = context.data["config"]
         written: list[Path] = []
+        jobs: list[tuple[FarmJobPlan, FarmJob]] = []
         for plan in plans:
             try:
                 plan.out_dir.mkdir(parents=True)
@@ -242,4 +245,9 @@ class WriteFarmJobs(pyblish.api.ContextPlugin):
                     f"{plan.instance.name}: {error}{published}. No farm job was kept: "
                     "publish the render again.",
                 ) from error
-            self.log.info("%s", _where(job, plan.farm))
+            jobs.append((plan, job))
+        for plan, job in jobs:
+            where = _where(job, plan.farm)
+            self.log.info("%s", where)
+            handed = HandedOver(plan.instance.name, "the farm", where)
+            context.data.setdefault(HANDED_OVER_KEY, []).append(handed)

@@ -105,4 +105,5 @@ def test_a_farm_write_goes_to_the_farm_and_the_batch_says_where(
     assert written.startswith(f"     Farm job 'ftpub render comp' written to {job} (manifest ")
     assert written.endswith(f"submit it with: deadline bundle submit {job}")
     assert lines.index(published) < lines.index(written)
+    assert lines[-1] == "ftpub: published: 1 instance; 1 instance handed to the farm"
     assert not list(publishing.rglob("*.exr"))

@@ -89,3 +89,7 @@ def test_publishing_a_farm_write_from_the_window_logs_where_the_job_went(
         f"INFO    pyblish.WriteFarmJobs: Farm job 'ftpub render comp' written to {job} "
     )
     assert [version.asset_name for version in result.versions] == ["compositing"]
+    [handed] = result.handed_over
+    assert (handed.instance, handed.to) == ("Write1", "the farm")
+    assert handed.detail.startswith(f"Farm job 'ftpub render comp' written to {job} ")
+    assert window.instances.state_of("Write1") == "handed to the farm"
