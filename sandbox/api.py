@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import uuid
 from collections.abc import Callable
+from functools import cached_property
 from typing import Any
 from urllib.parse import quote, urlencode
 
@@ -21,9 +22,9 @@ from .errors import (
 from .files import ServerFiles
 from .graph import SERVER_LOCATION_ID, StoreGraph
 from .query import QuerySyntaxError, run_query
-from .reply import EntityReply
+from .reply import EntityReply, written_families
 from .schema import UnknownAttributeError, UnknownTypeError
-from .store import Batch, Store
+from .store import Store
 from .writes import Writer, check_required
 
 SERVER_VERSION = "4.13.8"
@@ -53,43 +54,50 @@ class Api:
             with self.store.reading():
                 return [self._operation(operation, user, None) for operation in operations]
         with self.store.batch() as batch:
-            results = [self._operation(operation, user, batch) for operation in operations]
-            for result in results:
-                if isinstance(result, EntityReply):
-                    check_required(self.graph, result.entity)
+            writer = Writer(self.graph, batch, user)
+            results = [self._operation(operation, user, writer) for operation in operations]
+            replies = [result for result in results if isinstance(result, EntityReply)]
+            for reply in replies:
+                check_required(self.graph, reply.entity)
+            written = written_families(self.graph, batch) if replies else frozenset()
             return [
-                result.encode(self.graph, batch) if isinstance(result, EntityReply) else result
+                result.encode(self.graph, batch, written)
+                if isinstance(result, EntityReply)
+                else result
                 for result in results
             ]
 
-    def _operation(self, operation: Any, user: Entity, batch: Batch | None) -> Any:
+    def _operation(self, operation: Any, user: Entity, writer: Writer | None) -> Any:
         if not isinstance(operation, dict):
             raise ValidationError("Each operation must be a JSON object with an action.")
         action = operation.get("action")
-        handler = self._handlers().get(str(action))
+        handler = self._handlers.get(str(action))
         if handler is None:
             raise UnknownActionError(action)
         try:
-            return handler(operation, user, batch)
+            return handler(operation, user, writer)
         except (UnknownAttributeError, UnknownTypeError) as error:
             raise ValidationError(str(error)) from None
         except QuerySyntaxError as error:
             raise ParseError(str(error)) from None
 
+    @cached_property
     def _handlers(self) -> dict[str, Callable[[dict[str, Any], Entity, Any], Any]]:
+        """Each action's handler, given the operation, the user and the call's writer (``None``
+        for a call that only reads)."""
         return {
-            "query_server_information": lambda op, user, batch: self.server_information(),
-            "query_schemas": lambda op, user, batch: self.store.schema.raw,
-            "query": lambda op, user, batch: self._query(op),
-            "create": lambda op, user, batch: Writer(self.graph, batch, user).create(op),
-            "update": lambda op, user, batch: Writer(self.graph, batch, user).update(op),
-            "delete": lambda op, user, batch: Writer(self.graph, batch, user).delete(op),
-            "get_upload_metadata": lambda op, user, batch: self._upload_metadata(op, user),
-            "encode_media": self._encode_media,
-            "reset_remote": self._reset_remote,
-            "get_widget_url": lambda op, user, batch: self._widget_url(op),
-            "send_user_invite": lambda op, user, batch: {"sent": True},
-            "send_review_session_invite": lambda op, user, batch: {"sent": True},
+            "query_server_information": lambda op, user, writer: self.server_information(),
+            "query_schemas": lambda op, user, writer: self.store.schema.raw,
+            "query": lambda op, user, writer: self._query(op),
+            "create": lambda op, user, writer: writer.create(op),
+            "update": lambda op, user, writer: writer.update(op),
+            "delete": lambda op, user, writer: writer.delete(op),
+            "get_upload_metadata": lambda op, user, writer: self._upload_metadata(op, user),
+            "encode_media": lambda op, user, writer: self._encode_media(op, writer),
+            "reset_remote": lambda op, user, writer: self._reset_remote(op),
+            "get_widget_url": lambda op, user, writer: self._widget_url(op),
+            "send_user_invite": lambda op, user, writer: {"sent": True},
+            "send_review_session_invite": lambda op, user, writer: {"sent": True},
         }
 
     def server_information(self) -> dict[str, Any]:
@@ -141,7 +149,7 @@ class Api:
             "component_id": component_id,
         }
 
-    def _encode_media(self, operation: dict[str, Any], user: Entity, batch: Batch) -> Any:
+    def _encode_media(self, operation: dict[str, Any], writer: Writer) -> Any:
         """Register a review component made from an uploaded file, and a finished job.
 
         The sandbox does not transcode: the review component holds the source's bytes.
@@ -151,7 +159,6 @@ class Api:
             raise NotFoundError("encode_media needs a component stored in ftrack.server.")
         version_id = operation.get("version_id") or source.data.get("version_id")
         keep_original = bool(operation.get("keep_original", True))
-        writer = Writer(self.graph, batch, user)
         output_id = str(uuid.uuid4())
         self.files.copy(source.id, output_id)
         created = [
@@ -193,7 +200,7 @@ class Api:
             writer.delete({"entity_type": source.type, "entity_key": [source.id]})
         return {"job_id": job_id}
 
-    def _reset_remote(self, operation: dict[str, Any], user: Entity, batch: Batch) -> Any:
+    def _reset_remote(self, operation: dict[str, Any]) -> Any:
         if operation.get("reset_type") != "api_key" or operation.get("entity_type") != "User":
             raise ValidationError("Only the api_key of a User can be reset.")
         target = self.graph.get("User", operation.get("entity_key"))

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+import heapq
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from itertools import islice
 from typing import Any
@@ -51,23 +52,41 @@ def execute(graph: Graph, query: Query) -> QueryPage:
 
 
 def page_rows(graph: Graph, query: Query) -> tuple[list[Entity], bool]:
-    """The entities on the page ``query`` asks for, and whether more match beyond it."""
+    """The entities on the page ``query`` asks for, and whether more match beyond it.
+
+    Rows before the page are skipped, not encoded; an ordered page with a limit keeps only the
+    rows up to its end while it reads the candidates, instead of sorting them all.
+    """
     compiler = CriteriaCompiler(graph, lambda subquery: subquery_values(graph, subquery))
     predicate = None if query.criteria is None else compiler.compile(query.type, query.criteria)
-    sort_keys = [(_sort_key(graph, query.type, o), o.descending) for o in query.order_by]
-    matching: Iterator[Entity] = iter(candidates(graph, query))
+    matching: Iterable[Entity] = candidates(graph, query)
     if predicate is not None:
         matching = (entity for entity in matching if predicate(entity) is True)
-    if sort_keys:
-        ordered = list(matching)
-        for key, descending in reversed(sort_keys):
-            ordered.sort(key=key, reverse=descending)
-        matching = iter(ordered)
     offset = query.offset or 0
+    end = None if query.limit is None else offset + query.limit + 1
+    if query.order_by:
+        matching = _ordered(graph, query, matching, end)
+    page = list(islice(matching, offset, end))
     if query.limit is None:
-        return list(islice(matching, offset, None)), False
-    page = list(islice(matching, offset, offset + query.limit + 1))
+        return page, False
     return page[: query.limit], len(page) > query.limit
+
+
+def _ordered(graph: Graph, query: Query, rows: Iterable[Entity], count: int | None) -> list[Entity]:
+    """``rows`` in the query's order (stable: ties keep the candidates' order), only the first
+    ``count`` of them when it is given."""
+    keys = [_sort_key(graph, query.type, ordering) for ordering in query.order_by]
+    descending = {ordering.descending for ordering in query.order_by}
+    if len(descending) > 1:  # mixed directions: one stable sort per ordering, last first
+        ordered = list(rows)
+        for key, ordering in reversed(list(zip(keys, query.order_by, strict=True))):
+            ordered.sort(key=key, reverse=ordering.descending)
+        return ordered if count is None else ordered[:count]
+    key = keys[0] if len(keys) == 1 else lambda entity: tuple(k(entity) for k in keys)
+    reverse = descending.pop()
+    if count is None:
+        return sorted(rows, key=key, reverse=reverse)
+    return (heapq.nlargest if reverse else heapq.nsmallest)(count, rows, key=key)
 
 
 def subquery_values(graph: Graph, query: Query) -> list[Any]:
@@ -91,6 +110,9 @@ def _projections(graph: Graph, query: Query) -> tuple[Path, ...]:
 def _sort_key(graph: Graph, type_id: str, order: Ordering) -> Callable[[Entity], tuple]:
     """Orders by the first value the path reaches (nulls first)."""
     path = route(graph.schema, type_id, order.path)
+    if len(path.steps) == 1 and path.last.kind == "scalar":
+        name = path.last.name
+        return lambda entity: sort_key(graph.resolve(entity, name))
 
     def key(entity: Entity) -> tuple:
         found = values(graph, entity, path)
