@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import threading
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from functools import cached_property
 from typing import Any
 from urllib.parse import quote, urlencode
@@ -22,6 +24,7 @@ from .errors import (
 from .files import ServerFiles
 from .graph import SERVER_LOCATION_ID, StoreGraph
 from .query import QuerySyntaxError, run_query
+from .query.cursors import Cursors
 from .reply import EntityReply, written_families
 from .schema import UnknownAttributeError, UnknownTypeError
 from .store import Store
@@ -44,6 +47,8 @@ class Api:
         self.credentials = credentials
         self.server_url = server_url
         self.graph = StoreGraph(store, server_url)
+        self.cursors = Cursors()
+        self._writes = _WriteCount()
 
     def call(self, operations: list[Any], user: Entity) -> list[Any]:
         """Apply ``operations`` in order, in one batch: any error undoes them all.
@@ -53,7 +58,7 @@ class Api:
         if all(isinstance(op, dict) and op.get("action") in READ_ACTIONS for op in operations):
             with self.store.reading():
                 return [self._operation(operation, user, None) for operation in operations]
-        with self.store.batch() as batch:
+        with self._writes.counted(), self.store.batch() as batch:
             writer = Writer(self.graph, batch, user)
             results = [self._operation(operation, user, writer) for operation in operations]
             replies = [result for result in results if isinstance(result, EntityReply)]
@@ -88,7 +93,7 @@ class Api:
         return {
             "query_server_information": lambda op, user, writer: self.server_information(),
             "query_schemas": lambda op, user, writer: self.store.schema.raw,
-            "query": lambda op, user, writer: self._query(op),
+            "query": lambda op, user, writer: self._query(op, writer is None),
             "create": lambda op, user, writer: writer.create(op),
             "update": lambda op, user, writer: writer.update(op),
             "delete": lambda op, user, writer: writer.delete(op),
@@ -116,11 +121,14 @@ class Api:
         name = quote(str(operation.get("name") or ""), safe="")
         return {"widget_url": f"{self.server_url}/widget/{name}?{urlencode(query)}"}
 
-    def _query(self, operation: dict[str, Any]) -> dict[str, Any]:
+    def _query(self, operation: dict[str, Any], only_reading: bool) -> dict[str, Any]:
+        """One page of a query; in a call that only reads, it may resume where the page
+        before it stopped (a batch's view of the entities is its own)."""
         expression = operation.get("expression")
         if not isinstance(expression, str):
             raise ValidationError("A query needs an expression.")
-        page = run_query(self.graph, expression)
+        state = self._writes.settled() if only_reading else None
+        page = run_query(self.graph, expression, self.cursors, state)
         return {
             "action": "query",
             "data": page.data,
@@ -210,6 +218,31 @@ class Api:
             "action": "reset_remote",
             "data": {"api_key": self.credentials.issue(str(target.data["username"]))},
         }
+
+
+class _WriteCount:
+    """How many calls that write have started and finished: while none runs, the entities are
+    in the state named by that number, and a different number names a different state."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._started = 0
+        self._finished = 0
+
+    @contextmanager
+    def counted(self) -> Iterator[None]:
+        with self._lock:
+            self._started += 1
+        try:
+            yield
+        finally:
+            with self._lock:
+                self._finished += 1
+
+    def settled(self) -> int | None:
+        """The state the entities are in, or ``None`` while a call may be changing them."""
+        with self._lock:
+            return self._finished if self._started == self._finished else None
 
 
 __all__ = ["Api", "ApiError"]
