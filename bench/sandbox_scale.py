@@ -5,7 +5,10 @@ of 10 assets, each asset 10 versions of 2 components registered in the unmanaged
 For every sandbox the benchmark prints the server's memory, publish times, the typical
 pipeline queries, paging every version (through ``.all()``, and page by page without the
 client's cache), how long a look-up waits while a 100-instance publish runs, and the restart
-time. Run::
+time. Rows marked "server" add up the time the sandbox itself spent on the calls (its
+``Server-Timing`` header): the rest is the client's (encoding, HTTP, decoding and merging
+replies). The last columns divide the largest sandbox's figures by the smallest grown one's
+and by the fresh one's. Run::
 
     python bench/sandbox_scale.py [--versions 1000,100000] [--repeat 5]
 """
@@ -115,14 +118,36 @@ def grow(session: Any, show: Show, versions: int) -> None:
         session.call(operations)
 
 
-def median_ms(action: Callable[[], object], repeat: int) -> float:
+class ServerClock:
+    """Adds up the server time of a session's calls, read from each reply's Server-Timing."""
+
+    def __init__(self) -> None:
+        self.seconds = 0.0
+
+    def watch(self, session: Any) -> Any:
+        """Count the calls of ``session``, and return it."""
+        session._request.hooks["response"].append(self._record)
+        return session
+
+    def _record(self, response: Any, *args: Any, **kwargs: Any) -> None:
+        timing = response.headers.get("Server-Timing", "")
+        if timing.startswith("api;dur="):
+            self.seconds += float(timing.removeprefix("api;dur=")) / 1000
+
+
+def median_ms(
+    action: Callable[[], object], repeat: int, clock: ServerClock | None = None
+) -> tuple[float, float]:
+    """The median time of ``action`` and the median server time ``clock`` saw, in ms."""
     action()
-    times = []
+    times, server = [], []
     for _ in range(repeat):
+        before = clock.seconds if clock else 0.0
         started = time.perf_counter()
         action()
         times.append(time.perf_counter() - started)
-    return statistics.median(times) * 1000
+        server.append((clock.seconds if clock else 0.0) - before)
+    return statistics.median(times) * 1000, statistics.median(server) * 1000
 
 
 def rss_mib(box: SandboxProcess) -> float:
@@ -133,27 +158,35 @@ def rss_mib(box: SandboxProcess) -> float:
 
 
 def measure(box: SandboxProcess, versions: int, repeat: int) -> dict[str, float]:
-    session = box.session()
+    clock = ServerClock()
+    session = clock.watch(box.session())
     show = prepare(session)
     if versions:
+        clock.seconds = 0.0
         started = time.perf_counter()
         grow(session, show, versions)
         grown = time.perf_counter() - started
+        grown_server = clock.seconds
     else:
-        grown = float("nan")
+        grown = grown_server = float("nan")
         grow(session, show, 10 * VERSIONS_PER_ASSET)  # a few assets to aim at
-    figures: dict[str, float] = {"create the versions (s)": grown}
-    figures["server memory, RSS (MiB)"] = rss_mib(box)
+    figures: dict[str, float] = {
+        "create the versions (s)": grown,
+        "create the versions, server (s)": grown_server,
+        "server memory, RSS (MiB)": rss_mib(box),
+    }
     asset_id, asset_name = show.assets[len(show.assets) // 2]
     targets = iter(show.assets * 100)
-    figures["1-instance publish (ms)"] = median_ms(
-        lambda: session.call(instance(next(targets)[0])), repeat
+    figures["1-instance publish (ms)"], figures["1-instance publish, server (ms)"] = median_ms(
+        lambda: session.call(instance(next(targets)[0])), repeat, clock
     )
 
     def publish_100() -> None:
         session.call([op for _ in range(100) for op in instance(next(targets)[0])])
 
-    figures["100-instance publish (s)"] = median_ms(publish_100, max(1, repeat // 2)) / 1000
+    total, server = median_ms(publish_100, max(1, repeat // 2), clock)
+    figures["100-instance publish (s)"] = total / 1000
+    figures["100-instance publish, server (s)"] = server / 1000
     version_id = session.call(
         [
             {
@@ -174,15 +207,21 @@ def measure(box: SandboxProcess, versions: int, repeat: int) -> dict[str, float]
     }
     for label, expression in queries.items():
         operation = [{"action": "query", "expression": expression}]
-        figures[label] = median_ms(lambda op=operation: session.call(op), repeat)
+        figures[label], _ = median_ms(lambda op=operation: session.call(op), repeat)
+
+    pager_clock = ServerClock()
 
     def page_all() -> None:
-        pager = box.session()
+        pager = pager_clock.watch(box.session())
         pager.query("select id, version from AssetVersion").all()
         pager.close()
 
-    figures["paging all versions, .all() (s)"] = median_ms(page_all, 1) / 1000
-    figures["paging all versions, raw pages (s)"] = median_ms(lambda: page_raw(session), 1) / 1000
+    total, server = median_ms(page_all, 1, pager_clock)
+    figures["paging all versions, .all() (s)"] = total / 1000
+    figures["paging all versions, .all(), server (s)"] = server / 1000
+    total, server = median_ms(lambda: page_raw(session), 1, clock)
+    figures["paging all versions, raw pages (s)"] = total / 1000
+    figures["paging all versions, raw pages, server (s)"] = server / 1000
     figures["look-up wait during a 100-instance publish (ms)"] = lookup_wait(
         box, publish_100, task_id
     )
@@ -233,10 +272,17 @@ def main() -> None:
         with tempfile.TemporaryDirectory() as folder, SandboxProcess(Path(folder) / "data") as box:
             columns.append(measure(box, size, args.repeat))
     headers = ["fresh"] + [f"{size:,} versions" for size in sizes[1:]]
-    print(f"{'measurement':50}" + "".join(f"{header:>18}" for header in headers))
+    ratios = [f"{sizes[-1]:,} / {sizes[1]:,}", f"{sizes[-1]:,} / fresh"] if len(sizes) > 2 else []
+    print(f"{'measurement':50}" + "".join(f"{header:>18}" for header in headers + ratios))
     for label in columns[0]:
-        cells = "".join(f"{column[label]:18.3g}" for column in columns)
-        print(f"{label:50}{cells}")
+        row = [column[label] for column in columns]
+        if ratios:
+            row += [_ratio(row[-1], row[1]), _ratio(row[-1], row[0])]
+        print(f"{label:50}" + "".join(f"{cell:18.3g}" for cell in row))
+
+
+def _ratio(figure: float, base: float) -> float:
+    return figure / base if base else float("nan")
 
 
 if __name__ == "__main__":

@@ -6,6 +6,7 @@ import contextlib
 import json
 import logging
 import socket
+import time
 from http.server import BaseHTTPRequestHandler
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
@@ -84,17 +85,28 @@ class RequestBase(BaseHTTPRequestHandler):
     def _send_error(self, error: ApiError, strict: bool) -> None:
         self._send_json(error.status if strict else 200, error.reply())
 
-    def _send_json(self, status: int, content: Any) -> None:
-        self._send(status, json.dumps(content).encode(), "application/json")
+    def _send_json(self, status: int, content: Any, started: float | None = None) -> None:
+        """Reply with ``content`` as compact JSON. Given ``started`` (a ``perf_counter``
+        reading), a ``Server-Timing`` header says how long the server took from then until
+        the reply was encoded."""
+        body = json.dumps(content, separators=(",", ":")).encode()
+        headers: dict[str, str] = {}
+        if started is not None:
+            headers["Server-Timing"] = f"api;dur={(time.perf_counter() - started) * 1000:.3f}"
+        self._send(status, body, "application/json", headers)
 
     def _send_text(self, status: int, text: str) -> None:
         self._send(status, text.encode(), "text/plain; charset=utf-8")
 
-    def _send(self, status: int, body: bytes, content_type: str) -> None:
+    def _send(
+        self, status: int, body: bytes, content_type: str, headers: dict[str, str] | None = None
+    ) -> None:
         self.send_response(status)
         if self.close_connection:
             self.send_header("Connection", "close")
         self.send_header("Content-Type", content_type)
+        for name, value in (headers or {}).items():
+            self.send_header(name, value)
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
         self.wfile.write(body)

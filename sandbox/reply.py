@@ -44,10 +44,13 @@ class EntityReply:
     entity: Entity
     collections: frozenset[str] = frozenset()
 
-    def encode(self, graph: StoreGraph, batch: Batch) -> dict[str, Any]:
+    def encode(self, graph: StoreGraph, batch: Batch, written: frozenset[str]) -> dict[str, Any]:
+        """The reply; ``written`` holds the families of the rows the batch wrote."""
         if self.action == "create":
 
             def items(attribute: Attribute, family: str) -> list[Entity] | None:
+                if family not in written:
+                    return []
                 return _written_items(graph, self.entity, attribute, batch, family)
 
         else:
@@ -81,6 +84,13 @@ def encode_entity(
             if found is not None:
                 encoded[attribute.name] = [_item(graph, item, attribute) for item in found]
     return encoded
+
+
+def written_families(graph: StoreGraph, batch: Batch) -> frozenset[str]:
+    """The families of the entities ``batch`` added or changed: a created entity's collections
+    of any other family are empty."""
+    types = {entity.type for entity in batch.entities()}
+    return frozenset(graph.schema.family(type_id) for type_id in types)
 
 
 @lru_cache(maxsize=1024)

@@ -182,6 +182,7 @@ class _Handler(FileRoutes):
         elif fault is not None and fault.effect == "http_503":
             self._send_text(503, "503 Service Unavailable")
             return
+        started = time.perf_counter()
         try:
             results = sandbox.api.call(operations, user)
         except ApiError as error:
@@ -194,7 +195,7 @@ class _Handler(FileRoutes):
         if fault is not None and fault.effect == "drop":
             self._drop_connection()
             return
-        self._send_json(200, results)
+        self._send_json(200, results, started)
 
     def _reset_stats(self) -> None:
         if self._authenticated():

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from . import custom_attributes, defaults
@@ -11,7 +12,7 @@ from .entity import Entity
 from .errors import NotFoundError, PermissionDeniedError, ValidationError
 from .graph import StoreGraph
 from .reply import EntityReply
-from .schema import Attribute, UnknownAttributeError, UnknownTypeError
+from .schema import Attribute, Schema, UnknownAttributeError, UnknownTypeError
 from .seed import BUILTIN_LOCATION_IDS
 from .store import Batch, DuplicateKeyError
 from .wire import decode_datetime
@@ -70,9 +71,9 @@ class Writer:
         data.pop("__entity_type__", None)
         entity = Entity(type_id, {})
         collections = self._assign(entity, data, creating=True)
-        for attribute in entity_type.attributes.values():
-            if attribute.has_default and attribute.name not in entity.data:
-                entity.data[attribute.name] = _default(attribute.default)
+        for name, default in _defaults(self.graph.schema, type_id):
+            if name not in entity.data:
+                entity.data[name] = _default(default)
         defaults.on_create(self.graph, entity, self.user)
         if entity.type == custom_attributes.CONFIGURATION:
             custom_attributes.check_configuration(self.graph, entity)
@@ -170,7 +171,7 @@ class Writer:
                 raise ValidationError(str(error)) from None
             if attribute.kind == "scalar":
                 entity.data[name] = self._scalar(entity.type, attribute, value)
-                target_type = schema.foreign_keys(entity.type).get(name)
+                target_type = _foreign_keys(schema, entity.type).get(name)
                 if target_type is not None and value is not None:
                     self._reference(attribute, {"__entity_type__": target_type, "id": value})
             elif attribute.kind == "reference":
@@ -264,11 +265,31 @@ def check_required(graph: StoreGraph, entity: Entity) -> None:
     """
     if graph.store.get(entity.type, entity.key(graph.schema)) is not entity:
         return  # deleted later in the batch
-    entity_type = graph.schema.get(entity.type)
-    for name in entity_type.required - defaults.OPTIONAL:
-        attribute = entity_type.attributes.get(name)
-        if attribute is not None and attribute.kind == "scalar" and entity.data.get(name) is None:
+    for name in _required_scalars(graph.schema, entity.type):
+        if entity.data.get(name) is None:
             raise ValidationError(f"{entity.type}.{name} is required.")
+
+
+@lru_cache(maxsize=1024)
+def _required_scalars(schema: Schema, type_id: str) -> tuple[str, ...]:
+    entity_type = schema.get(type_id)
+    return tuple(
+        name
+        for name in sorted(entity_type.required - defaults.OPTIONAL)
+        if name in entity_type.attributes and entity_type.attributes[name].kind == "scalar"
+    )
+
+
+@lru_cache(maxsize=1024)
+def _foreign_keys(schema: Schema, type_id: str) -> dict[str, str]:
+    return schema.foreign_keys(type_id)
+
+
+@lru_cache(maxsize=1024)
+def _defaults(schema: Schema, type_id: str) -> tuple[tuple[str, Any], ...]:
+    """The attributes of ``type_id`` with a schema default, and the default."""
+    attributes = schema.get(type_id).attributes.values()
+    return tuple((a.name, a.default) for a in attributes if a.has_default)
 
 
 def _type_of(graph: StoreGraph, operation: dict[str, Any]) -> str:

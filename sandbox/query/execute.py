@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+import heapq
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass
-from itertools import islice
+from itertools import chain, islice
 from typing import Any
 
 from ..entity import Entity, Graph
 from .candidates import candidates
 from .criteria import CriteriaCompiler
+from .cursors import Cursors
 from .nodes import Ordering, Path, Query
 from .parser import QuerySyntaxError, parse
 from .paths import path_of, route, values
@@ -29,20 +31,28 @@ class QueryPage:
     next_offset: int | None
 
 
-def run_query(graph: Graph, expression: str) -> QueryPage:
+def run_query(
+    graph: Graph, expression: str, cursors: Cursors | None = None, state: Hashable = None
+) -> QueryPage:
     """The page of results ``expression`` asks for.
 
     Raises ``QuerySyntaxError``, ``UnknownTypeError`` or ``UnknownAttributeError`` (whose
-    messages are ftrack's) before reading any entity.
+    messages are ftrack's) before reading any entity. Given ``cursors`` and the ``state`` the
+    graph is in (``None``: unknown), a page resumes where the one before it stopped.
     """
-    return execute(graph, parse(expression))
+    return execute(graph, parse(expression), cursors, state)
 
 
-def execute(graph: Graph, query: Query) -> QueryPage:
+def execute(
+    graph: Graph, query: Query, cursors: Cursors | None = None, state: Hashable = None
+) -> QueryPage:
     """The page of results of a parsed query."""
     graph.schema.get(query.type)
     fields = plan_projection(graph.schema, query.type, _projections(graph, query))
-    rows, more = page_rows(graph, query)
+    if cursors is not None and state is not None and not query.order_by:
+        rows, more = _resumed_page(graph, query, cursors, state)
+    else:
+        rows, more = page_rows(graph, query)
     offset = query.offset or 0
     return QueryPage(
         data=[encode(graph, entity, fields) for entity in rows],
@@ -51,23 +61,69 @@ def execute(graph: Graph, query: Query) -> QueryPage:
 
 
 def page_rows(graph: Graph, query: Query) -> tuple[list[Entity], bool]:
-    """The entities on the page ``query`` asks for, and whether more match beyond it."""
+    """The entities on the page ``query`` asks for, and whether more match beyond it.
+
+    Rows before the page are skipped, not encoded; an ordered page with a limit keeps only the
+    rows up to its end while it reads the candidates, instead of sorting them all.
+    """
+    offset = query.offset or 0
+    end = None if query.limit is None else offset + query.limit + 1
+    matching = _matching(graph, query)
+    if query.order_by:
+        matching = _ordered(graph, query, matching, end)
+    return _split(list(islice(matching, offset, end)), query.limit)
+
+
+def _resumed_page(
+    graph: Graph, query: Query, cursors: Cursors, state: Hashable
+) -> tuple[list[Entity], bool]:
+    """The page of an unordered query, read on from where its previous page stopped when a
+    cursor kept that place; the rows after it are kept for the next page."""
+    offset = query.offset or 0
+    rows = cursors.take(query, state)
+    skip = 0 if rows is not None else offset
+    if rows is None:
+        rows = iter(_matching(graph, query))
+    end = None if query.limit is None else skip + query.limit + 1
+    read = list(islice(rows, skip, end))
+    page, more = _split(read, query.limit)
+    if more:
+        cursors.keep(query, offset + len(page), state, chain(read[-1:], rows))
+    return page, more
+
+
+def _matching(graph: Graph, query: Query) -> Iterable[Entity]:
+    """The candidates that meet the query's criteria, in scan order."""
     compiler = CriteriaCompiler(graph, lambda subquery: subquery_values(graph, subquery))
     predicate = None if query.criteria is None else compiler.compile(query.type, query.criteria)
-    sort_keys = [(_sort_key(graph, query.type, o), o.descending) for o in query.order_by]
-    matching: Iterator[Entity] = iter(candidates(graph, query))
-    if predicate is not None:
-        matching = (entity for entity in matching if predicate(entity) is True)
-    if sort_keys:
-        ordered = list(matching)
-        for key, descending in reversed(sort_keys):
-            ordered.sort(key=key, reverse=descending)
-        matching = iter(ordered)
-    offset = query.offset or 0
-    if query.limit is None:
-        return list(islice(matching, offset, None)), False
-    page = list(islice(matching, offset, offset + query.limit + 1))
-    return page[: query.limit], len(page) > query.limit
+    found = candidates(graph, query)
+    if predicate is None:
+        return found
+    return (entity for entity in found if predicate(entity) is True)
+
+
+def _split(rows: list[Entity], limit: int | None) -> tuple[list[Entity], bool]:
+    """The page in ``rows`` read up to one past its ``limit``, and whether that one was there."""
+    if limit is None:
+        return rows, False
+    return rows[:limit], len(rows) > limit
+
+
+def _ordered(graph: Graph, query: Query, rows: Iterable[Entity], count: int | None) -> list[Entity]:
+    """``rows`` in the query's order (stable: ties keep the candidates' order), only the first
+    ``count`` of them when it is given."""
+    keys = [_sort_key(graph, query.type, ordering) for ordering in query.order_by]
+    descending = {ordering.descending for ordering in query.order_by}
+    if len(descending) > 1:  # mixed directions: one stable sort per ordering, last first
+        ordered = list(rows)
+        for key, ordering in reversed(list(zip(keys, query.order_by, strict=True))):
+            ordered.sort(key=key, reverse=ordering.descending)
+        return ordered if count is None else ordered[:count]
+    key = keys[0] if len(keys) == 1 else lambda entity: tuple(k(entity) for k in keys)
+    reverse = descending.pop()
+    if count is None:
+        return sorted(rows, key=key, reverse=reverse)
+    return (heapq.nlargest if reverse else heapq.nsmallest)(count, rows, key=key)
 
 
 def subquery_values(graph: Graph, query: Query) -> list[Any]:
@@ -91,6 +147,9 @@ def _projections(graph: Graph, query: Query) -> tuple[Path, ...]:
 def _sort_key(graph: Graph, type_id: str, order: Ordering) -> Callable[[Entity], tuple]:
     """Orders by the first value the path reaches (nulls first)."""
     path = route(graph.schema, type_id, order.path)
+    if len(path.steps) == 1 and path.last.kind == "scalar":
+        name = path.last.name
+        return lambda entity: sort_key(graph.resolve(entity, name))
 
     def key(entity: Entity) -> tuple:
         found = values(graph, entity, path)
