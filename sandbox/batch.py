@@ -43,7 +43,7 @@ class Batch:
         if key in view:
             return view[key]
         stored = self._store.stored(family, key)
-        copy = None if stored is None else Entity(stored.type, dict(stored.data))
+        copy = None if stored is None else Entity(stored.type, dict(stored.data.items()))
         view[key] = copy
         return copy
 

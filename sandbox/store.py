@@ -17,14 +17,15 @@ import sqlite3
 import sys
 import threading
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from pathlib import Path
 from typing import Any
 
 from .batch import Batch, DuplicateKeyError
 from .entity import Entity
-from .index import Index
+from .index import Index, RowKey
+from .row import Layout, Row, layout_of
 from .rwlock import ReadWriteLock
 from .schema import Schema
 
@@ -66,10 +67,10 @@ class Store:
         self._db = _connect(path)
         self._db.executescript(_SCHEMA_SQL)
         self._batch_db = _connect(path)
-        self._rows: dict[str, dict[Key, Entity]] = defaultdict(dict)
-        self._seq: dict[str, dict[Key, int]] = defaultdict(dict)
+        self._rows: dict[str, dict[RowKey, Entity]] = defaultdict(dict)
         self._next_seq = 0
         self._indexes: dict[str, dict[str, Index]] = defaultdict(dict)
+        self._foreign: dict[tuple[str, Layout], list[tuple[int, str]]] = {}
         self._load()
 
     def close(self) -> None:
@@ -93,7 +94,7 @@ class Store:
         """The entity of ``type_id`` (or a subtype) with this primary key."""
         family = self.schema.family(type_id)
         batch = self._batch()
-        entity = self._rows[family].get(key) if batch is None else batch.get(family, key)
+        entity = self.stored(family, key) if batch is None else batch.get(family, key)
         if entity is None or not self.schema.is_a(entity.type, type_id):
             return None
         return entity
@@ -127,28 +128,27 @@ class Store:
             return None
         family = self.schema.family(type_id)
         index = self._index(family, attribute)
-        seqs = self._seq[family]
-        found = [e for value in dict.fromkeys(values) for e in index.find(value, seqs)]
+        found = [e for value in dict.fromkeys(values) for e in index.find(value)]
         if len(values) > 1:
             found = list({id(e): e for e in found}.values())
-            found.sort(key=lambda entity: seqs[entity.key(self.schema)])
+            found.sort(key=lambda entity: entity.seq)
         return [e for e in found if self.schema.is_a(e.type, type_id)]
 
     # -- what is stored, for batches --------------------------------------------------------
 
     def stored(self, family: str, key: Key) -> Entity | None:
-        return self._rows[family].get(key)
+        return self._rows[family].get(_row_key(key))
 
     def stored_keys(self, family: str) -> Iterable[Key]:
-        return self._rows[family].keys()
+        return (_key(row_key) for row_key in self._rows[family])
 
     def stored_seq(self, family: str, key: Key) -> int:
-        return self._seq[family][key]
+        return self._rows[family][_row_key(key)].seq
 
     def stored_referencing(
         self, family: str, attribute: str, value: Any
     ) -> list[tuple[Key, Entity]]:
-        found = self._index(family, attribute).find(value, self._seq[family])
+        found = self._index(family, attribute).find(value)
         schema = self.schema
         return [(e.key(schema), e) for e in found if e.data.get(attribute) == value]
 
@@ -179,25 +179,30 @@ class Store:
         return getattr(self._current, "batch", None)
 
     def _apply(self, batch: Batch) -> None:
-        for family, key, entity in batch.changes():
+        """Store the batch's changes: work in proportion to the batch, not to the store.
+
+        Additions go in the order of their ``seq``, so that every family's rows stay in scan
+        order."""
+        changes = sorted(batch.changes(), key=lambda c: batch.added_seq.get(c[:2], -1))
+        for family, key, entity in changes:
             rows = self._rows[family]
-            seqs = self._seq[family]
-            old = rows.get(key)
+            indexes = self._indexes[family].values()
+            row_key = _row_key(key)
+            old = rows.get(row_key)
             added_seq = batch.added_seq.get((family, key))
             if old is not None and (entity is None or added_seq is not None):
-                del rows[key]
-                for index in self._indexes[family].values():
-                    index.replace(key, old, None, seqs)
-                del seqs[key]
+                del rows[row_key]
+                for index in indexes:
+                    index.replace(row_key, old, None)
                 old = None
             if entity is None:
                 continue
-            if added_seq is not None:
-                seqs[key] = added_seq
-            entity.data = _compact(entity.data)
-            rows[key] = entity
-            for index in self._indexes[family].values():
-                index.replace(key, old, entity, seqs)
+            entity.type = sys.intern(entity.type)
+            entity.data = self._stored_row(entity.type, entity.data)
+            entity.seq = old.seq if added_seq is None else added_seq
+            for index in indexes:
+                index.replace(row_key, old, entity)
+            rows[row_key] = entity
 
     def _index(self, family: str, attribute: str) -> Index:
         index = self._indexes[family].get(attribute)
@@ -209,22 +214,59 @@ class Store:
                     self._indexes[family][attribute] = index
         return index
 
+    def _stored_row(self, type_id: str, data: Mapping[str, Any]) -> Row:
+        """``data`` as a :class:`Row`, sharing the values many entities repeat: a foreign key
+        is the very string of the entity it names (stored already), a short string one copy
+        for all."""
+        names = tuple(data)
+        values = [
+            sys.intern(value) if isinstance(value, str) and len(value) <= 16 else value
+            for value in data.values()
+        ]
+        layout = layout_of(names)
+        for position, family in self._foreign_keys(type_id, layout):
+            value = values[position]
+            named = self._rows[family].get(value) if isinstance(value, str) else None
+            if named is not None:
+                values[position] = named.id
+        return Row(layout, values)
+
+    def _foreign_keys(self, type_id: str, layout: Layout) -> list[tuple[int, str]]:
+        """(position in the row, family named) of each foreign key of rows of this layout."""
+        found = self._foreign.get((type_id, layout))
+        if found is None:
+            families = {
+                name: self.schema.family(target)
+                for name, target in self.schema.foreign_keys(type_id).items()
+            }
+            found = [
+                (position, families[name])
+                for position, name in enumerate(layout.names)
+                if name in families
+            ]
+            self._foreign[(type_id, layout)] = found
+        return found
+
     def _load(self) -> None:
         """Read every entity with the ``seq`` it was stored with: new ones come after them.
 
-        The garbage collector is kept off meanwhile: it would otherwise walk the growing heap
-        again and again.
+        The garbage collector is kept off meanwhile (it would otherwise walk the growing heap
+        again and again), and the loaded entities are then moved out of its sight
+        (``gc.freeze``): they live as long as the process, and walking them in every full
+        collection would pause every thread for longer the larger the sandbox.
         """
-        cursor = self._db.execute("SELECT family, key, type, data, seq FROM entity ORDER BY seq")
+        cursor = self._db.execute("SELECT family, type, data, seq FROM entity ORDER BY seq")
         collecting = gc.isenabled()
         gc.disable()
+        seq = -1
         try:
-            for family, key, type_id, data, seq in cursor:
-                key_tuple = tuple(json.loads(key))
-                self._rows[family][key_tuple] = Entity(type_id, _compact(json.loads(data)))
-                self._seq[family][key_tuple] = seq
-                self._next_seq = max(self._next_seq, seq + 1)
+            for family, type_id, data, seq in cursor:
+                type_id = sys.intern(type_id)
+                entity = Entity(type_id, self._stored_row(type_id, json.loads(data)), seq)
+                self._rows[family][_row_key(entity.key(self.schema))] = entity
+            self._next_seq = seq + 1
         finally:
+            gc.freeze()
             if collecting:
                 gc.enable()
 
@@ -236,15 +278,13 @@ def _connect(path: Path) -> sqlite3.Connection:
     return db
 
 
-def _compact(data: dict[str, Any]) -> dict[str, Any]:
-    """``data`` sharing one copy of its names and of values many entities repeat (foreign
-    keys, short strings): most of a large sandbox's memory otherwise."""
-    return {
-        sys.intern(name): sys.intern(value)
-        if isinstance(value, str) and (len(value) <= 16 or name.endswith("_id"))
-        else value
-        for name, value in data.items()
-    }
+def _row_key(key: Key) -> RowKey:
+    """How a family's rows are keyed: a one-value key by its value (no tuple per entity)."""
+    return key[0] if len(key) == 1 else key
+
+
+def _key(row_key: RowKey) -> Key:
+    return row_key if isinstance(row_key, tuple) else (row_key,)
 
 
 __all__ = ["Batch", "DuplicateKeyError", "Store"]
