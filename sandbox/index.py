@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Hashable, Mapping
 from typing import Any
 
+from .compact import RowKey
 from .entity import Entity
 from .query.values import fold
-
-#: How a family's rows are keyed: the primary key's one value, or the whole key tuple.
-RowKey = Hashable
 
 #: One key when a single entity files under a slot, else a list of keys in scan order.
 _Filed = RowKey | list[RowKey]

@@ -17,15 +17,17 @@ import sqlite3
 import sys
 import threading
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from pathlib import Path
 from typing import Any
 
+from . import image
 from .batch import Batch, DuplicateKeyError
+from .compact import Compactor, RowKey, key_of, row_key, shared_strings
 from .entity import Entity
-from .index import Index, RowKey
-from .row import Layout, Row, layout_of
+from .index import Index
+from .row import layout_of
 from .rwlock import ReadWriteLock
 from .schema import Schema
 
@@ -65,13 +67,14 @@ class Store:
         self._current = threading.local()
         self._index_lock = threading.Lock()
         self._db = _connect(path)
-        self._db.executescript(_SCHEMA_SQL)
+        self._db.executescript(_SCHEMA_SQL + image.SCHEMA_SQL)
         self._batch_db = _connect(path)
-        self._rows: dict[str, dict[RowKey, Entity]] = defaultdict(dict)
+        self._rows: dict[str, dict[RowKey, Entity]] = {}
+        self._loading = threading.RLock()
         self._next_seq = 0
         self._indexes: dict[str, dict[str, Index]] = defaultdict(dict)
-        self._foreign: dict[tuple[str, Layout], list[tuple[int, str]]] = {}
-        self._load()
+        self._compactor = Compactor(schema, self._family_rows)
+        self._open()
 
     def close(self) -> None:
         self._batch_db.close()
@@ -105,7 +108,7 @@ class Store:
         types = set(self.schema.concrete_types(type_id))
         batch = self._batch()
         rows: Iterable[Entity] = (
-            self._rows[family].values() if batch is None else batch.scan(family)
+            self._family_rows(family).values() if batch is None else batch.scan(family)
         )
         if types.issuperset(self.schema.concrete_types(family)):
             return iter(rows)
@@ -137,13 +140,13 @@ class Store:
     # -- what is stored, for batches --------------------------------------------------------
 
     def stored(self, family: str, key: Key) -> Entity | None:
-        return self._rows[family].get(_row_key(key))
+        return self._family_rows(family).get(row_key(key))
 
     def stored_keys(self, family: str) -> Iterable[Key]:
-        return (_key(row_key) for row_key in self._rows[family])
+        return (key_of(stored) for stored in self._family_rows(family))
 
     def stored_seq(self, family: str, key: Key) -> int:
-        return self._rows[family][_row_key(key)].seq
+        return self._family_rows(family)[row_key(key)].seq
 
     def stored_referencing(
         self, family: str, attribute: str, value: Any
@@ -156,6 +159,11 @@ class Store:
         seq = self._next_seq
         self._next_seq += 1
         return seq
+
+    @property
+    def free_seq(self) -> int:
+        """The ``seq`` :meth:`next_seq` gives next."""
+        return self._next_seq
 
     # -- changing ---------------------------------------------------------------------------
 
@@ -185,24 +193,24 @@ class Store:
         order."""
         changes = sorted(batch.changes(), key=lambda c: batch.added_seq.get(c[:2], -1))
         for family, key, entity in changes:
-            rows = self._rows[family]
+            rows = self._family_rows(family)
             indexes = self._indexes[family].values()
-            row_key = _row_key(key)
-            old = rows.get(row_key)
+            stored_key = row_key(key)
+            old = rows.get(stored_key)
             added_seq = batch.added_seq.get((family, key))
             if old is not None and (entity is None or added_seq is not None):
-                del rows[row_key]
+                del rows[stored_key]
                 for index in indexes:
-                    index.replace(row_key, old, None)
+                    index.replace(stored_key, old, None)
                 old = None
             if entity is None:
                 continue
             entity.type = sys.intern(entity.type)
-            entity.data = self._stored_row(entity.type, entity.data)
+            entity.data = self._compactor.row(entity.type, tuple(entity.data), entity.data.values())
             entity.seq = old.seq if added_seq is None else added_seq
             for index in indexes:
-                index.replace(row_key, old, entity)
-            rows[row_key] = entity
+                index.replace(stored_key, old, entity)
+            rows[stored_key] = entity
 
     def _index(self, family: str, attribute: str) -> Index:
         index = self._indexes[family].get(attribute)
@@ -210,65 +218,57 @@ class Store:
             with self._index_lock:
                 index = self._indexes[family].get(attribute)
                 if index is None:
-                    index = Index(attribute, self._rows[family])
+                    index = Index(attribute, self._family_rows(family))
                     self._indexes[family][attribute] = index
         return index
 
-    def _stored_row(self, type_id: str, data: Mapping[str, Any]) -> Row:
-        """``data`` as a :class:`Row`, sharing the values many entities repeat: a foreign key
-        is the very string of the entity it names (stored already), a short string one copy
-        for all."""
-        names = tuple(data)
-        values = [
-            sys.intern(value) if isinstance(value, str) and len(value) <= 16 else value
-            for value in data.values()
-        ]
-        layout = layout_of(names)
-        for position, family in self._foreign_keys(type_id, layout):
-            value = values[position]
-            named = self._rows[family].get(value) if isinstance(value, str) else None
-            if named is not None:
-                values[position] = named.id
-        return Row(layout, values)
+    def _family_rows(self, family: str) -> dict[RowKey, Entity]:
+        """The rows of ``family``, read from the images on first use.
 
-    def _foreign_keys(self, type_id: str, layout: Layout) -> list[tuple[int, str]]:
-        """(position in the row, family named) of each foreign key of rows of this layout."""
-        found = self._foreign.get((type_id, layout))
-        if found is None:
-            families = {
-                name: self.schema.family(target)
-                for name, target in self.schema.foreign_keys(type_id).items()
-            }
-            found = [
-                (position, families[name])
-                for position, name in enumerate(layout.names)
-                if name in families
-            ]
-            self._foreign[(type_id, layout)] = found
-        return found
+        A family no batch has touched since the start is the same on disk as in memory: a
+        batch reads every family it changes first (through :meth:`stored`)."""
+        rows = self._rows.get(family)
+        if rows is None:
+            with self._loading, self.lock, _collector_off():
+                rows = self._rows.get(family)
+                if rows is None:
+                    rows = {}
+                    self._compactor.load(family, rows, image.read(self._db, family))
+                    self._rows[family] = rows
+        return rows
 
-    def _load(self) -> None:
-        """Read every entity with the ``seq`` it was stored with: new ones come after them.
+    def _open(self) -> None:
+        """Start from the images; if rows changed without them, write them anew first."""
+        if image.current_next_seq(self._db) is None:
+            image.rebuild(self._db, self._json_rows(), self._next_json_seq())
+        self._next_seq = image.current_next_seq(self._db) or 0
 
-        The garbage collector is kept off meanwhile (it would otherwise walk the growing heap
-        again and again), and the loaded entities are then moved out of its sight
-        (``gc.freeze``): they live as long as the process, and walking them in every full
-        collection would pause every thread for longer the larger the sandbox.
-        """
+    def _json_rows(self) -> Iterator[tuple[str, image.ImageRow]]:
         cursor = self._db.execute("SELECT family, type, data, seq FROM entity ORDER BY seq")
-        collecting = gc.isenabled()
-        gc.disable()
-        seq = -1
-        try:
-            for family, type_id, data, seq in cursor:
-                type_id = sys.intern(type_id)
-                entity = Entity(type_id, self._stored_row(type_id, json.loads(data)), seq)
-                self._rows[family][_row_key(entity.key(self.schema))] = entity
-            self._next_seq = seq + 1
-        finally:
-            gc.freeze()
-            if collecting:
-                gc.enable()
+        for family, type_id, data, seq in cursor:
+            values = json.loads(data)
+            names = layout_of(tuple(values)).names
+            yield family, (seq, sys.intern(type_id), names, tuple(shared_strings(values.values())))
+
+    def _next_json_seq(self) -> int:
+        (last,) = self._db.execute("SELECT max(seq) FROM entity").fetchone()
+        return 0 if last is None else last + 1
+
+
+@contextmanager
+def _collector_off() -> Iterator[None]:
+    """Keep the garbage collector off while loading (it would walk the growing heap again and
+    again), then move what was loaded out of its sight (``gc.freeze``): stored entities live
+    as long as the process, and walking them in every full collection would pause every
+    thread for longer the larger the sandbox."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        if collecting:
+            gc.enable()
 
 
 def _connect(path: Path) -> sqlite3.Connection:
@@ -276,15 +276,6 @@ def _connect(path: Path) -> sqlite3.Connection:
     db.execute("PRAGMA journal_mode=WAL")
     db.execute("PRAGMA synchronous=NORMAL")
     return db
-
-
-def _row_key(key: Key) -> RowKey:
-    """How a family's rows are keyed: a one-value key by its value (no tuple per entity)."""
-    return key[0] if len(key) == 1 else key
-
-
-def _key(row_key: RowKey) -> Key:
-    return row_key if isinstance(row_key, tuple) else (row_key,)
 
 
 __all__ = ["Batch", "DuplicateKeyError", "Store"]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import sqlite3
 import uuid
 from pathlib import Path
 
@@ -46,3 +48,62 @@ def test_stored_values_read_as_a_dict_and_a_foreign_key_shares_its_string(
         ]
     finally:
         store.close()
+
+
+def _statuses(store: Store) -> list[tuple[str, object]]:
+    return [(e.id, e.data.get("name")) for e in store.scan("Status")]
+
+
+def test_a_restart_reads_from_the_images_what_it_would_read_from_the_rows(
+    tmp_path: Path,
+) -> None:
+    """Adds, changes and removals across many chunks of the images, then both ways back."""
+    schema = Schema.load()
+    path = tmp_path / "store.sqlite"
+    store = Store(path, schema)
+    added = [Entity("Status", {"id": str(uuid.uuid4()), "name": f"s{n}"}) for n in range(1500)]
+    with store.batch() as batch:
+        for entity in added:
+            batch.add(entity)
+    with store.batch() as batch:
+        batch.changed(added[10], {"name": "renamed"})
+        batch.remove(added[700])
+        batch.remove(added[1499])
+        batch.remove(added[20])
+        batch.add(Entity("Status", {"id": str(added[20].id), "name": "again"}))
+    with pytest.raises(RuntimeError), store.batch() as batch:
+        batch.remove(added[5])
+        raise RuntimeError("a failed batch changes nothing")
+    expected = _statuses(store)
+    store.close()
+    with sqlite3.connect(path) as db:
+        assert db.execute("SELECT count(*) FROM image_state").fetchone() == (1,)
+
+    from_images = Store(path, schema)
+    assert _statuses(from_images) == expected
+    from_images.close()
+    with sqlite3.connect(path) as db:
+        db.execute("DELETE FROM image_state")
+    from_rows = Store(path, schema)
+    assert _statuses(from_rows) == expected
+    from_rows.close()
+
+
+def test_rows_changed_without_the_images_are_what_a_restart_reads(tmp_path: Path) -> None:
+    """An older ftpub (or a person) writing the rows leaves the images behind."""
+    schema = Schema.load()
+    path = tmp_path / "store.sqlite"
+    store = Store(path, schema)
+    status = Entity("Status", {"id": str(uuid.uuid4()), "name": "before"})
+    with store.batch() as batch:
+        batch.add(status)
+    store.close()
+    with sqlite3.connect(path) as db:
+        db.execute(
+            "UPDATE entity SET data = ? WHERE family = 'Status'",
+            (json.dumps({"id": status.id, "name": "after"}),),
+        )
+
+    reopened = Store(path, schema)
+    assert _statuses(reopened) == [(status.id, "after")]
+    reopened.close()
