@@ -18,7 +18,7 @@ from . import image
 from .compact import shared_strings
 from .entity import Entity
 from .index import slot
-from .row import layout_of
+from .stored import layout_of
 
 if TYPE_CHECKING:
     from .store import Store
@@ -178,7 +178,7 @@ class Batch:
             if entity is not None:
                 seq = self.added_seq.get((family, key), old_seq)
                 assert seq is not None, "a change to an entity neither stored nor added"
-                names = layout_of(tuple(entity.data)).names
+                names = layout_of(entity.type, tuple(entity.data)).names
                 values = tuple(shared_strings(entity.data.values()))
                 row = (seq, sys.intern(entity.type), names, values)
             yield image.Change(family, old_seq, row)

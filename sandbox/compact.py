@@ -10,19 +10,23 @@ import sys
 from collections.abc import Callable, Hashable, Iterable, Mapping
 from typing import Any
 
-from .entity import Entity
 from .image import ImageRow
-from .row import Layout, Row, layout_of
 from .schema import Schema
+from .stored import Layout, StoredEntity, layout_of
 
 _item = tuple.__getitem__
+_new = tuple.__new__
+
+#: How to load rows of one type and names: their layout, (position, the rows it names an
+#: entity of) for each foreign key, where a one-value primary key is (-1: elsewhere).
+_Plan = tuple[Layout, list[tuple[int, Any]], int]
 
 Key = tuple[str, ...]
 
 #: How a family's rows are keyed: a one-value primary key by its value (no tuple per row).
 RowKey = Hashable
 
-RowsOf = Callable[[str], Mapping[RowKey, Entity]]
+RowsOf = Callable[[str], Mapping[RowKey, StoredEntity]]
 
 
 def row_key(key: Key) -> RowKey:
@@ -48,69 +52,76 @@ class Compactor:
     def __init__(self, schema: Schema, rows_of: RowsOf) -> None:
         self.schema = schema
         self._rows_of = rows_of
-        self._foreign: dict[tuple[str, Layout], list[tuple[int, str]]] = {}
+        self._foreign: dict[Layout, list[tuple[int, str]]] = {}
 
-    def row(self, type_id: str, names: tuple[str, ...], values: Iterable[Any]) -> Row:
-        """A new or changed entity's values as stored."""
-        layout = layout_of(names)
-        shared = shared_strings(values)
-        for position, family in self._foreign_keys(type_id, layout):
+    def stored(self, type_id: str, data: Mapping[str, Any], seq: int) -> StoredEntity:
+        """A new or changed entity as stored."""
+        layout = layout_of(type_id, tuple(data))
+        shared = shared_strings(data.values())
+        for position, family in self._foreign_keys(layout):
             shared[position] = self._named_id(self._rows_of(family), shared[position])
-        return Row(layout, shared)
+        return StoredEntity(layout, seq, shared)
 
-    def load(self, family: str, rows: dict[RowKey, Entity], stored: Iterable[ImageRow]) -> None:
+    def load(
+        self, family: str, rows: dict[RowKey, StoredEntity], stored: Iterable[ImageRow]
+    ) -> None:
         """Fill ``rows`` with ``family``'s stored entities (in ``seq`` order, their short
         strings shared already)."""
-        plans: dict[tuple[str, tuple[str, ...]], tuple[Layout, list[tuple[int, Any]], int]] = {}
+        plans: dict[tuple[str, tuple[str, ...]], _Plan] = {}
+        last: tuple[str, tuple[str, ...]] | None = None
+        plan: _Plan | None = None
         for seq, type_id, names, values in stored:
-            plan = plans.get((type_id, names))
-            if plan is None:
-                plan = plans[(type_id, names)] = self._plan(family, rows, type_id, names)
+            if last is None or names is not last[1] or type_id is not last[0]:
+                last = (type_id, names)  # a chunk's rows share their names: mostly the same
+                plan = plans.get(last) or plans.setdefault(
+                    last, self._plan(family, rows, type_id, names)
+                )
+            assert plan is not None
             layout, foreign, key_position = plan
             if foreign:
                 values = list(values)
                 for position, named_rows in foreign:
                     named = named_rows.get(values[position])
                     if named is not None:  # its id, read the quick way
-                        row = named.data
-                        values[position] = _item(row, _item(row, 0).positions["id"])
-            entity = Entity(type_id, Row(layout, values), seq)
-            if key_position >= 0 and isinstance(values[key_position], str):
-                rows[values[key_position]] = entity
+                        values[position] = _item(named, _item(named, 0).positions["id"])
+            entity = _new(StoredEntity, (layout, seq, *values))
+            key = values[key_position] if key_position >= 0 else None
+            if type(key) is str:
+                rows[key] = entity
             else:
                 rows[row_key(entity.key(self.schema))] = entity
 
     def _plan(
-        self, family: str, rows: dict[RowKey, Entity], type_id: str, names: tuple[str, ...]
-    ) -> tuple[Layout, list[tuple[int, Any]], int]:
+        self, family: str, rows: dict[RowKey, StoredEntity], type_id: str, names: tuple[str, ...]
+    ) -> _Plan:
         """How to load rows of this type and these names: their layout, the rows each
         foreign key names an entity of, and where a one-value primary key is (-1: elsewhere)."""
-        layout = layout_of(names)
+        layout = layout_of(type_id, names)
         foreign = [
             (position, rows if named == family else self._rows_of(named))
-            for position, named in self._foreign_keys(type_id, layout)
+            for position, named in self._foreign_keys(layout)
         ]
         primary_key = self.schema.get(type_id).primary_key
         single = len(primary_key) == 1 and primary_key[0] in names
         return layout, foreign, names.index(primary_key[0]) if single else -1
 
     @staticmethod
-    def _named_id(rows: Mapping[RowKey, Entity], value: Any) -> Any:
+    def _named_id(rows: Mapping[RowKey, StoredEntity], value: Any) -> Any:
         named = rows.get(value) if isinstance(value, str) else None
         return value if named is None else named.id
 
-    def _foreign_keys(self, type_id: str, layout: Layout) -> list[tuple[int, str]]:
+    def _foreign_keys(self, layout: Layout) -> list[tuple[int, str]]:
         """(position in the values, family named) of each foreign key in this layout."""
-        found = self._foreign.get((type_id, layout))
+        found = self._foreign.get(layout)
         if found is None:
             families = {
                 name: self.schema.family(target)
-                for name, target in self.schema.foreign_keys(type_id).items()
+                for name, target in self.schema.foreign_keys(layout.type).items()
             }
             found = [
                 (position, families[name])
                 for position, name in enumerate(layout.names)
                 if name in families
             ]
-            self._foreign[(type_id, layout)] = found
+            self._foreign[layout] = found
         return found

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any, Protocol
 
 from .schema import Schema
@@ -15,13 +15,12 @@ class Entity:
 
     ``data`` holds scalar attributes and foreign keys (``asset_id``), never nested entities.
     Date-times are naive UTC ISO-8601 strings (``2024-01-02T03:04:05``), so they sort and
-    compare as strings. A stored entity's ``data`` is a read-only
-    :class:`~ftpub.sandbox.row.Row`; ``seq`` is then its place in the store's scan order.
+    compare as strings. The store holds entities as read-only
+    :class:`~ftpub.sandbox.stored.StoredEntity` tuples that read the same way.
     """
 
     type: str
-    data: Mapping[str, Any]
-    seq: int = field(default=-1, repr=False)
+    data: dict[str, Any]
 
     @property
     def id(self) -> Any:

@@ -6,8 +6,8 @@ from collections.abc import Hashable, Mapping
 from typing import Any
 
 from .compact import RowKey
-from .entity import Entity
 from .query.values import fold
+from .stored import StoredEntity
 
 #: One key when a single entity files under a slot, else a list of keys in scan order.
 _Filed = RowKey | list[RowKey]
@@ -29,7 +29,7 @@ class Index:
     order (the rows' ``seq``). Keys, not entities, are filed: an update that keeps the value
     leaves the index alone, and a slot of one costs no container."""
 
-    def __init__(self, attribute: str, rows: Mapping[RowKey, Entity]) -> None:
+    def __init__(self, attribute: str, rows: Mapping[RowKey, StoredEntity]) -> None:
         self.attribute = attribute
         self._rows = rows
         self._slots: dict[Hashable, _Filed] = {}
@@ -38,7 +38,7 @@ class Index:
             self._add(self._slot_of(entity), key)
         self._unordered.clear()  # rows are in scan order already
 
-    def find(self, value: Any) -> list[Entity]:
+    def find(self, value: Any) -> list[StoredEntity]:
         """The entities whose value files under the same slot as ``value``, oldest first."""
         where = slot(value)
         filed = self._slots.get(where)
@@ -47,12 +47,12 @@ class Index:
         rows = self._rows
         if not isinstance(filed, list):
             return [rows[filed]]
-        if where in self._unordered:
-            filed.sort(key=lambda key: rows[key].seq)
+        if where in self._unordered:  # sorted aside: other readers may be reading it
+            filed = self._slots[where] = sorted(filed, key=lambda key: rows[key].seq)
             self._unordered.discard(where)
         return [rows[key] for key in filed]
 
-    def replace(self, key: RowKey, old: Entity | None, new: Entity | None) -> None:
+    def replace(self, key: RowKey, old: StoredEntity | None, new: StoredEntity | None) -> None:
         """File ``new`` in place of ``old`` (either may be ``None``: added or removed).
 
         Called before ``new`` is stored under ``key`` and after ``old`` is no longer."""
@@ -86,5 +86,5 @@ class Index:
             self._slots[where] = filed[0]
             self._unordered.discard(where)
 
-    def _slot_of(self, entity: Entity) -> Hashable:
+    def _slot_of(self, entity: StoredEntity) -> Hashable:
         return slot(entity.data.get(self.attribute))

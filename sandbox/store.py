@@ -27,9 +27,9 @@ from .batch import Batch, DuplicateKeyError
 from .compact import Compactor, RowKey, key_of, row_key, shared_strings
 from .entity import Entity
 from .index import Index
-from .row import layout_of
 from .rwlock import ReadWriteLock
 from .schema import Schema
+from .stored import StoredEntity, layout_of
 
 Key = tuple[str, ...]
 
@@ -69,7 +69,7 @@ class Store:
         self._db = _connect(path)
         self._db.executescript(_SCHEMA_SQL + image.SCHEMA_SQL)
         self._batch_db = _connect(path)
-        self._rows: dict[str, dict[RowKey, Entity]] = {}
+        self._rows: dict[str, dict[RowKey, StoredEntity]] = {}
         self._loading = threading.RLock()
         self._next_seq = 0
         self._indexes: dict[str, dict[str, Index]] = defaultdict(dict)
@@ -93,7 +93,7 @@ class Store:
 
     # -- reading (through the current thread's batch, if it runs one) ------------------------
 
-    def get(self, type_id: str, key: Key) -> Entity | None:
+    def get(self, type_id: str, key: Key) -> Entity | StoredEntity | None:
         """The entity of ``type_id`` (or a subtype) with this primary key."""
         family = self.schema.family(type_id)
         batch = self._batch()
@@ -102,19 +102,19 @@ class Store:
             return None
         return entity
 
-    def scan(self, type_id: str) -> Iterator[Entity]:
+    def scan(self, type_id: str) -> Iterator[Entity | StoredEntity]:
         """Entities of ``type_id`` and its subtypes, oldest first."""
         family = self.schema.family(type_id)
         types = set(self.schema.concrete_types(type_id))
         batch = self._batch()
-        rows: Iterable[Entity] = (
+        rows: Iterable[Entity | StoredEntity] = (
             self._family_rows(family).values() if batch is None else batch.scan(family)
         )
         if types.issuperset(self.schema.concrete_types(family)):
             return iter(rows)
         return (entity for entity in rows if entity.type in types)
 
-    def referencing(self, type_id: str, attribute: str, value: Any) -> list[Entity]:
+    def referencing(self, type_id: str, attribute: str, value: Any) -> list[Entity | StoredEntity]:
         """Entities of ``type_id`` (or a subtype) whose ``attribute`` equals ``value``."""
         family = self.schema.family(type_id)
         batch = self._batch()
@@ -124,7 +124,9 @@ class Store:
             found = batch.referencing(family, attribute, value)
         return [e for e in found if self.schema.is_a(e.type, type_id)]
 
-    def matching(self, type_id: str, attribute: str, values: Sequence[Any]) -> list[Entity] | None:
+    def matching(
+        self, type_id: str, attribute: str, values: Sequence[Any]
+    ) -> list[StoredEntity] | None:
         """Entities whose ``attribute`` may equal one of ``values`` as queries compare (strings
         without case), oldest first, found through an index; ``None`` inside a batch."""
         if self._batch() is not None:
@@ -139,7 +141,7 @@ class Store:
 
     # -- what is stored, for batches --------------------------------------------------------
 
-    def stored(self, family: str, key: Key) -> Entity | None:
+    def stored(self, family: str, key: Key) -> StoredEntity | None:
         return self._family_rows(family).get(row_key(key))
 
     def stored_keys(self, family: str) -> Iterable[Key]:
@@ -150,7 +152,7 @@ class Store:
 
     def stored_referencing(
         self, family: str, attribute: str, value: Any
-    ) -> list[tuple[Key, Entity]]:
+    ) -> list[tuple[Key, StoredEntity]]:
         found = self._index(family, attribute).find(value)
         schema = self.schema
         return [(e.key(schema), e) for e in found if e.data.get(attribute) == value]
@@ -205,12 +207,12 @@ class Store:
                 old = None
             if entity is None:
                 continue
-            entity.type = sys.intern(entity.type)
-            entity.data = self._compactor.row(entity.type, tuple(entity.data), entity.data.values())
-            entity.seq = old.seq if added_seq is None else added_seq
+            seq = added_seq if old is None else old.seq
+            assert seq is not None, "a change to an entity neither stored nor added"
+            stored = self._compactor.stored(entity.type, entity.data, seq)
             for index in indexes:
-                index.replace(stored_key, old, entity)
-            rows[stored_key] = entity
+                index.replace(stored_key, old, stored)
+            rows[stored_key] = stored
 
     def _index(self, family: str, attribute: str) -> Index:
         index = self._indexes[family].get(attribute)
@@ -222,7 +224,7 @@ class Store:
                     self._indexes[family][attribute] = index
         return index
 
-    def _family_rows(self, family: str) -> dict[RowKey, Entity]:
+    def _family_rows(self, family: str) -> dict[RowKey, StoredEntity]:
         """The rows of ``family``, read from the images on first use.
 
         A family no batch has touched since the start is the same on disk as in memory: a
@@ -247,7 +249,7 @@ class Store:
         cursor = self._db.execute("SELECT family, type, data, seq FROM entity ORDER BY seq")
         for family, type_id, data, seq in cursor:
             values = json.loads(data)
-            names = layout_of(tuple(values)).names
+            names = layout_of(type_id, tuple(values)).names
             yield family, (seq, sys.intern(type_id), names, tuple(shared_strings(values.values())))
 
     def _next_json_seq(self) -> int:

@@ -37,7 +37,7 @@ def test_stored_values_read_as_a_dict_and_a_foreign_key_shares_its_string(
         stored_asset = store.get("Asset", (str(asset["id"]),))
         stored = store.get("AssetVersion", (str(version["id"]),))
         assert stored_asset is not None and stored is not None
-        assert dict(stored.data) == version and stored.data == version
+        assert dict(stored.data) == version and dict(stored.data.items()) == version
         assert stored.data["version"] == 3 and stored.data.get("missing", "-") == "-"
         assert "comment" in stored.data and "missing" not in stored.data
         with pytest.raises(KeyError):
