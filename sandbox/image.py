@@ -66,16 +66,22 @@ def current_next_seq(db: sqlite3.Connection) -> int | None:
     return found[1] if found is not None and found[0] == FORMAT else None
 
 
-def read(db: sqlite3.Connection, family: str) -> Iterator[ImageRow]:
-    """Every entity of ``family``, in ``seq`` order."""
-    for (data,) in db.execute(
-        "SELECT data FROM image WHERE family = ? ORDER BY chunk", (family,)
-    ).fetchall():
+def chunks(db: sqlite3.Connection, family: str) -> list[bytes]:
+    """The images of ``family``, in ``seq`` order."""
+    query = "SELECT data FROM image WHERE family = ? ORDER BY chunk"
+    return [data for (data,) in db.execute(query, (family,))]
+
+
+def decode(chunks: Iterable[bytes]) -> Iterator[ImageRow]:
+    """The entities the ``chunks`` hold, in order."""
+    for data in chunks:
         yield from marshal.loads(data)
 
 
 def families(db: sqlite3.Connection) -> list[str]:
-    return [family for (family,) in db.execute("SELECT DISTINCT family FROM image")]
+    """The families that have images, those with fewer chunks first."""
+    query = "SELECT family FROM image GROUP BY family ORDER BY count(*), family"
+    return [family for (family,) in db.execute(query)]
 
 
 def rebuild(db: sqlite3.Connection, rows: Iterable[tuple[str, ImageRow]], next_seq: int) -> None:

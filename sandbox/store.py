@@ -5,8 +5,12 @@ in-memory copy is the truth and SQLite is its durable image: a batch is written 
 transaction before its changes are applied in memory.
 
 Batches run one at a time, each in a private view (:class:`~ftpub.sandbox.batch.Batch`), so
-readers never wait for one to finish: they wait only while a finished batch is applied, and
-see the state before it or after it, never part of it.
+readers never wait for one to finish: they wait only while a finished batch is applied (work
+in proportion to the batch), and see the state before it or after it, never part of it.
+
+Stored entities are compact read-only tuples (:mod:`~ftpub.sandbox.stored`), sharing what
+they repeat (:mod:`~ftpub.sandbox.compact`). A store opens without reading them: each family
+is read from the images (:mod:`~ftpub.sandbox.image`) the first time it is used.
 """
 
 from __future__ import annotations
@@ -75,8 +79,13 @@ class Store:
         self._indexes: dict[str, dict[str, Index]] = defaultdict(dict)
         self._compactor = Compactor(schema, self._family_rows)
         self._open()
+        self._closing = threading.Event()
+        self._warming = threading.Thread(target=self._warm_up, name="store warm-up", daemon=True)
+        self._warming.start()
 
     def close(self) -> None:
+        self._closing.set()
+        self._warming.join()
         self._batch_db.close()
         self._db.close()
 
@@ -231,13 +240,26 @@ class Store:
         batch reads every family it changes first (through :meth:`stored`)."""
         rows = self._rows.get(family)
         if rows is None:
-            with self._loading, self.lock, _collector_off():
+            with self._loading:
                 rows = self._rows.get(family)
                 if rows is None:
+                    with self.lock:
+                        chunks = image.chunks(self._db, family)
                     rows = {}
-                    self._compactor.load(family, rows, image.read(self._db, family))
+                    with _collector_off():
+                        self._compactor.load(family, rows, image.decode(chunks))
                     self._rows[family] = rows
         return rows
+
+    def _warm_up(self) -> None:
+        """Read every family, smallest first, while requests are answered: the first ones
+        after a start then seldom wait for a family to be read."""
+        with self.lock:
+            families = image.families(self._db)
+        for family in families:
+            if self._closing.is_set():
+                return
+            self._family_rows(family)
 
     def _open(self) -> None:
         """Start from the images; if rows changed without them, write them anew first."""
