@@ -9,12 +9,16 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import sys
 from collections import defaultdict
 from collections.abc import Hashable, Iterator
 from typing import TYPE_CHECKING, Any
 
+from . import image
+from .compact import shared_strings
 from .entity import Entity
 from .index import slot
+from .stored import layout_of
 
 if TYPE_CHECKING:
     from .store import Store
@@ -43,7 +47,7 @@ class Batch:
         if key in view:
             return view[key]
         stored = self._store.stored(family, key)
-        copy = None if stored is None else Entity(stored.type, dict(stored.data))
+        copy = None if stored is None else Entity(stored.type, dict(stored.data.items()))
         view[key] = copy
         return copy
 
@@ -160,10 +164,24 @@ class Batch:
                         self._seq(family, entity),
                     ),
                 )
+            image.update(db, self._image_changes(), self._store.free_seq)
             db.execute("COMMIT")
         except BaseException:
             db.execute("ROLLBACK")
             raise
+
+    def _image_changes(self) -> Iterator[image.Change]:
+        for family, key, entity in self.changes():
+            stored = self._store.stored(family, key)
+            old_seq = None if stored is None else stored.seq
+            row = None
+            if entity is not None:
+                seq = self.added_seq.get((family, key), old_seq)
+                assert seq is not None, "a change to an entity neither stored nor added"
+                names = layout_of(entity.type, tuple(entity.data)).names
+                values = tuple(shared_strings(entity.data.values()))
+                row = (seq, sys.intern(entity.type), names, values)
+            yield image.Change(family, old_seq, row)
 
 
 class _Filing:

@@ -15,7 +15,8 @@ class Entity:
 
     ``data`` holds scalar attributes and foreign keys (``asset_id``), never nested entities.
     Date-times are naive UTC ISO-8601 strings (``2024-01-02T03:04:05``), so they sort and
-    compare as strings.
+    compare as strings. The store holds entities as read-only
+    :class:`~ftpub.sandbox.stored.StoredEntity` tuples that read the same way.
     """
 
     type: str

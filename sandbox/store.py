@@ -5,8 +5,12 @@ in-memory copy is the truth and SQLite is its durable image: a batch is written 
 transaction before its changes are applied in memory.
 
 Batches run one at a time, each in a private view (:class:`~ftpub.sandbox.batch.Batch`), so
-readers never wait for one to finish: they wait only while a finished batch is applied, and
-see the state before it or after it, never part of it.
+readers never wait for one to finish: they wait only while a finished batch is applied (work
+in proportion to the batch), and see the state before it or after it, never part of it.
+
+Stored entities are compact read-only tuples (:mod:`~ftpub.sandbox.stored`), sharing what
+they repeat (:mod:`~ftpub.sandbox.compact`). A store opens without reading them: each family
+is read from the images (:mod:`~ftpub.sandbox.image`) the first time it is used.
 """
 
 from __future__ import annotations
@@ -22,11 +26,14 @@ from contextlib import AbstractContextManager, contextmanager, nullcontext
 from pathlib import Path
 from typing import Any
 
+from . import image
 from .batch import Batch, DuplicateKeyError
+from .compact import Compactor, RowKey, key_of, row_key, shared_strings
 from .entity import Entity
 from .index import Index
 from .rwlock import ReadWriteLock
 from .schema import Schema
+from .stored import StoredEntity, layout_of
 
 Key = tuple[str, ...]
 
@@ -64,15 +71,21 @@ class Store:
         self._current = threading.local()
         self._index_lock = threading.Lock()
         self._db = _connect(path)
-        self._db.executescript(_SCHEMA_SQL)
+        self._db.executescript(_SCHEMA_SQL + image.SCHEMA_SQL)
         self._batch_db = _connect(path)
-        self._rows: dict[str, dict[Key, Entity]] = defaultdict(dict)
-        self._seq: dict[str, dict[Key, int]] = defaultdict(dict)
+        self._rows: dict[str, dict[RowKey, StoredEntity]] = {}
+        self._loading = threading.RLock()
         self._next_seq = 0
         self._indexes: dict[str, dict[str, Index]] = defaultdict(dict)
-        self._load()
+        self._compactor = Compactor(schema, self._family_rows)
+        self._open()
+        self._closing = threading.Event()
+        self._warming = threading.Thread(target=self._warm_up, name="store warm-up", daemon=True)
+        self._warming.start()
 
     def close(self) -> None:
+        self._closing.set()
+        self._warming.join()
         self._batch_db.close()
         self._db.close()
 
@@ -89,28 +102,28 @@ class Store:
 
     # -- reading (through the current thread's batch, if it runs one) ------------------------
 
-    def get(self, type_id: str, key: Key) -> Entity | None:
+    def get(self, type_id: str, key: Key) -> Entity | StoredEntity | None:
         """The entity of ``type_id`` (or a subtype) with this primary key."""
         family = self.schema.family(type_id)
         batch = self._batch()
-        entity = self._rows[family].get(key) if batch is None else batch.get(family, key)
+        entity = self.stored(family, key) if batch is None else batch.get(family, key)
         if entity is None or not self.schema.is_a(entity.type, type_id):
             return None
         return entity
 
-    def scan(self, type_id: str) -> Iterator[Entity]:
+    def scan(self, type_id: str) -> Iterator[Entity | StoredEntity]:
         """Entities of ``type_id`` and its subtypes, oldest first."""
         family = self.schema.family(type_id)
         types = set(self.schema.concrete_types(type_id))
         batch = self._batch()
-        rows: Iterable[Entity] = (
-            self._rows[family].values() if batch is None else batch.scan(family)
+        rows: Iterable[Entity | StoredEntity] = (
+            self._family_rows(family).values() if batch is None else batch.scan(family)
         )
         if types.issuperset(self.schema.concrete_types(family)):
             return iter(rows)
         return (entity for entity in rows if entity.type in types)
 
-    def referencing(self, type_id: str, attribute: str, value: Any) -> list[Entity]:
+    def referencing(self, type_id: str, attribute: str, value: Any) -> list[Entity | StoredEntity]:
         """Entities of ``type_id`` (or a subtype) whose ``attribute`` equals ``value``."""
         family = self.schema.family(type_id)
         batch = self._batch()
@@ -120,35 +133,36 @@ class Store:
             found = batch.referencing(family, attribute, value)
         return [e for e in found if self.schema.is_a(e.type, type_id)]
 
-    def matching(self, type_id: str, attribute: str, values: Sequence[Any]) -> list[Entity] | None:
+    def matching(
+        self, type_id: str, attribute: str, values: Sequence[Any]
+    ) -> list[StoredEntity] | None:
         """Entities whose ``attribute`` may equal one of ``values`` as queries compare (strings
         without case), oldest first, found through an index; ``None`` inside a batch."""
         if self._batch() is not None:
             return None
         family = self.schema.family(type_id)
         index = self._index(family, attribute)
-        seqs = self._seq[family]
-        found = [e for value in dict.fromkeys(values) for e in index.find(value, seqs)]
+        found = [e for value in dict.fromkeys(values) for e in index.find(value)]
         if len(values) > 1:
             found = list({id(e): e for e in found}.values())
-            found.sort(key=lambda entity: seqs[entity.key(self.schema)])
+            found.sort(key=lambda entity: entity.seq)
         return [e for e in found if self.schema.is_a(e.type, type_id)]
 
     # -- what is stored, for batches --------------------------------------------------------
 
-    def stored(self, family: str, key: Key) -> Entity | None:
-        return self._rows[family].get(key)
+    def stored(self, family: str, key: Key) -> StoredEntity | None:
+        return self._family_rows(family).get(row_key(key))
 
     def stored_keys(self, family: str) -> Iterable[Key]:
-        return self._rows[family].keys()
+        return (key_of(stored) for stored in self._family_rows(family))
 
     def stored_seq(self, family: str, key: Key) -> int:
-        return self._seq[family][key]
+        return self._family_rows(family)[row_key(key)].seq
 
     def stored_referencing(
         self, family: str, attribute: str, value: Any
-    ) -> list[tuple[Key, Entity]]:
-        found = self._index(family, attribute).find(value, self._seq[family])
+    ) -> list[tuple[Key, StoredEntity]]:
+        found = self._index(family, attribute).find(value)
         schema = self.schema
         return [(e.key(schema), e) for e in found if e.data.get(attribute) == value]
 
@@ -156,6 +170,11 @@ class Store:
         seq = self._next_seq
         self._next_seq += 1
         return seq
+
+    @property
+    def free_seq(self) -> int:
+        """The ``seq`` :meth:`next_seq` gives next."""
+        return self._next_seq
 
     # -- changing ---------------------------------------------------------------------------
 
@@ -179,25 +198,30 @@ class Store:
         return getattr(self._current, "batch", None)
 
     def _apply(self, batch: Batch) -> None:
-        for family, key, entity in batch.changes():
-            rows = self._rows[family]
-            seqs = self._seq[family]
-            old = rows.get(key)
+        """Store the batch's changes: work in proportion to the batch, not to the store.
+
+        Additions go in the order of their ``seq``, so that every family's rows stay in scan
+        order."""
+        changes = sorted(batch.changes(), key=lambda c: batch.added_seq.get(c[:2], -1))
+        for family, key, entity in changes:
+            rows = self._family_rows(family)
+            indexes = self._indexes[family].values()
+            stored_key = row_key(key)
+            old = rows.get(stored_key)
             added_seq = batch.added_seq.get((family, key))
             if old is not None and (entity is None or added_seq is not None):
-                del rows[key]
-                for index in self._indexes[family].values():
-                    index.replace(key, old, None, seqs)
-                del seqs[key]
+                del rows[stored_key]
+                for index in indexes:
+                    index.replace(stored_key, old, None)
                 old = None
             if entity is None:
                 continue
-            if added_seq is not None:
-                seqs[key] = added_seq
-            entity.data = _compact(entity.data)
-            rows[key] = entity
-            for index in self._indexes[family].values():
-                index.replace(key, old, entity, seqs)
+            seq = added_seq if old is None else old.seq
+            assert seq is not None, "a change to an entity neither stored nor added"
+            stored = self._compactor.stored(entity.type, entity.data, seq)
+            for index in indexes:
+                index.replace(stored_key, old, stored)
+            rows[stored_key] = stored
 
     def _index(self, family: str, attribute: str) -> Index:
         index = self._indexes[family].get(attribute)
@@ -205,28 +229,70 @@ class Store:
             with self._index_lock:
                 index = self._indexes[family].get(attribute)
                 if index is None:
-                    index = Index(attribute, self._rows[family])
+                    index = Index(attribute, self._family_rows(family))
                     self._indexes[family][attribute] = index
         return index
 
-    def _load(self) -> None:
-        """Read every entity with the ``seq`` it was stored with: new ones come after them.
+    def _family_rows(self, family: str) -> dict[RowKey, StoredEntity]:
+        """The rows of ``family``, read from the images on first use.
 
-        The garbage collector is kept off meanwhile: it would otherwise walk the growing heap
-        again and again.
-        """
-        cursor = self._db.execute("SELECT family, key, type, data, seq FROM entity ORDER BY seq")
-        collecting = gc.isenabled()
-        gc.disable()
-        try:
-            for family, key, type_id, data, seq in cursor:
-                key_tuple = tuple(json.loads(key))
-                self._rows[family][key_tuple] = Entity(type_id, _compact(json.loads(data)))
-                self._seq[family][key_tuple] = seq
-                self._next_seq = max(self._next_seq, seq + 1)
-        finally:
-            if collecting:
-                gc.enable()
+        A family no batch has touched since the start is the same on disk as in memory: a
+        batch reads every family it changes first (through :meth:`stored`)."""
+        rows = self._rows.get(family)
+        if rows is None:
+            with self._loading:
+                rows = self._rows.get(family)
+                if rows is None:
+                    with self.lock:
+                        chunks = image.chunks(self._db, family)
+                    rows = {}
+                    with _collector_off():
+                        self._compactor.load(family, rows, image.decode(chunks))
+                    self._rows[family] = rows
+        return rows
+
+    def _warm_up(self) -> None:
+        """Read every family, smallest first, while requests are answered: the first ones
+        after a start then seldom wait for a family to be read."""
+        with self.lock:
+            families = image.families(self._db)
+        for family in families:
+            if self._closing.is_set():
+                return
+            self._family_rows(family)
+
+    def _open(self) -> None:
+        """Start from the images; if rows changed without them, write them anew first."""
+        if image.current_next_seq(self._db) is None:
+            image.rebuild(self._db, self._json_rows(), self._next_json_seq())
+        self._next_seq = image.current_next_seq(self._db) or 0
+
+    def _json_rows(self) -> Iterator[tuple[str, image.ImageRow]]:
+        cursor = self._db.execute("SELECT family, type, data, seq FROM entity ORDER BY seq")
+        for family, type_id, data, seq in cursor:
+            values = json.loads(data)
+            names = layout_of(type_id, tuple(values)).names
+            yield family, (seq, sys.intern(type_id), names, tuple(shared_strings(values.values())))
+
+    def _next_json_seq(self) -> int:
+        (last,) = self._db.execute("SELECT max(seq) FROM entity").fetchone()
+        return 0 if last is None else last + 1
+
+
+@contextmanager
+def _collector_off() -> Iterator[None]:
+    """Keep the garbage collector off while loading (it would walk the growing heap again and
+    again), then move what was loaded out of its sight (``gc.freeze``): stored entities live
+    as long as the process, and walking them in every full collection would pause every
+    thread for longer the larger the sandbox."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        if collecting:
+            gc.enable()
 
 
 def _connect(path: Path) -> sqlite3.Connection:
@@ -234,17 +300,6 @@ def _connect(path: Path) -> sqlite3.Connection:
     db.execute("PRAGMA journal_mode=WAL")
     db.execute("PRAGMA synchronous=NORMAL")
     return db
-
-
-def _compact(data: dict[str, Any]) -> dict[str, Any]:
-    """``data`` sharing one copy of its names and of values many entities repeat (foreign
-    keys, short strings): most of a large sandbox's memory otherwise."""
-    return {
-        sys.intern(name): sys.intern(value)
-        if isinstance(value, str) and (len(value) <= 16 or name.endswith("_id"))
-        else value
-        for name, value in data.items()
-    }
 
 
 __all__ = ["Batch", "DuplicateKeyError", "Store"]
