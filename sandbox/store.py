@@ -84,10 +84,13 @@ class Store:
         self._warming.start()
 
     def close(self) -> None:
+        """Stop reading and close the database; what loading froze is the collector's again
+        (a sandbox embedded in a process that goes on, as the demo's, must not pin it)."""
         self._closing.set()
         self._warming.join()
         self._batch_db.close()
         self._db.close()
+        gc.unfreeze()
 
     @property
     def db(self) -> sqlite3.Connection:
@@ -283,7 +286,7 @@ class Store:
 def _collector_off() -> Iterator[None]:
     """Keep the garbage collector off while loading (it would walk the growing heap again and
     again), then move what was loaded out of its sight (``gc.freeze``): stored entities live
-    as long as the process, and walking them in every full collection would pause every
+    as long as the store, and walking them in every full collection would pause every
     thread for longer the larger the sandbox."""
     collecting = gc.isenabled()
     gc.disable()

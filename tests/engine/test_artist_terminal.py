@@ -217,3 +217,11 @@ def test_an_unwritable_report_is_said_and_the_error_still_ends_stderr(tmp_path: 
     assert run.code == cli.EXIT_USAGE
     assert "ftpub: could not write the report /proc/no/report.json: " in run.stderr
     assert run.last_line == f"ftpub: {tmp_path}/m.json: ftpub_manifest: expected 1, got 2"
+
+
+def test_the_demo_ends_on_its_outcome_line(tmp_path: Path) -> None:
+    """The demo runs its sandbox in its own process; nothing the sandbox kept may print after
+    the outcome line when that process exits (media bindings report what they find leaked)."""
+    run = ftpub(["demo", "--data", str(tmp_path / "sandbox")], {}, tmp_path)
+    assert run.code == cli.EXIT_OK, run.stderr
+    assert run.last_line == "ftpub: published: 2 instances"
