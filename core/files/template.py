@@ -17,7 +17,7 @@ import os
 import re
 import string
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass, fields
+from dataclasses import dataclass, fields
 from pathlib import Path
 
 from ftpub.core.publish_data import Representation, sequence_collection
@@ -58,7 +58,8 @@ def sanitise(value: str) -> str:
 
 def _values(path_fields: PathFields) -> dict[str, object]:
     values: dict[str, object] = {}
-    for name, value in asdict(path_fields).items():
+    for name in FIELD_NAMES:
+        value = getattr(path_fields, name)
         if name == "parents":
             values[name] = "/".join(sanitise(parent) for parent in value)
         elif isinstance(value, str):

@@ -111,20 +111,31 @@ class ValidateFtrackContext(pyblish.api.ContextPlugin):
     ) -> list[str]:
         """New assets whose folder is an existing asset's of another name."""
         problems = []
+        folders: dict[tuple[str, str, str, str], Path] = {}
+
+        def folder(data: InstanceData, name: str, short: str) -> Path:
+            """The folder of asset ``name`` for ``data``'s first representation, worked out
+            once per name and representation (the rest of the path is the task's)."""
+            first = data.representations[0]
+            key = (name, short, first.name, first.extension)
+            if key not in folders:
+                folders[key] = self._folder(data, name, short, task, config)
+            return folders[key]
+
         for data in instances:
             parent = tasks.get(data.task_id or task.task_id)
             short = shorts.get(data.asset_type.lower())
             if parent is None or short is None or not data.representations:
                 continue
             try:
-                mine = self._folder(data, data.asset_name, short, task, config)
+                mine = folder(data, data.asset_name, short)
                 for asset in assets:
                     if (
                         asset["parent"] != parent
                         or asset["name"].lower() == data.asset_name.lower()
                     ):
                         continue
-                    if self._folder(data, asset["name"], asset["short"], task, config) == mine:
+                    if folder(data, asset["name"], asset["short"]) == mine:
                         problems.append(
                             f"{data.name}: the asset '{data.asset_name}' would be published into "
                             f"the folder of the existing asset '{asset['name']}' ({mine.parent}); "
