@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -39,3 +40,16 @@ def ftrack(sandbox: Any) -> Iterator[Any]:
     session = sandbox.session()
     yield session
     session.close()
+
+
+@pytest.fixture
+def publishing(sandbox: Any, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[Path]:
+    """The sandbox's credentials in the environment (a host's own sandbox where it has one), no
+    studio config, no task from the environment; returns the publish root."""
+    for name in ("FTPUB_CONFIG", "PYBLISHPLUGINPATH", "FTRACK_TASKID", "FTRACK_CONTEXTID"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in sandbox.connection.env().items():
+        monkeypatch.setenv(name, value)
+    root = tmp_path / "publish"
+    monkeypatch.setenv("FTPUB_PUBLISH_ROOT", str(root))
+    yield root

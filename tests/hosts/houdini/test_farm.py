@@ -23,7 +23,8 @@ from tests.hosts.farm_jobs import (
     studio_config,
 )
 from tests.hosts.houdini.conftest import FAKE
-from tests.hosts.houdini.test_publish import components, failure, rop
+from tests.hosts.houdini.test_publish import failure, rop
+from tests.hosts.published import published_components
 
 
 def _jobs(session: Any) -> list[Path]:
@@ -46,7 +47,7 @@ def test_a_farm_rop_publishes_the_hip_and_writes_an_openjd_job(
     result = publish_scene(host, comment="lookdev")
 
     assert result.outcome is Outcome.PUBLISHED, result.error
-    assert components(ftrack, result) == {("animation", "scene"): {"hip"}}
+    assert published_components(ftrack, result) == {("animation", "scene"): {"hip"}}
     assert shot_hip.mutations("render") + shot_hip.mutations("parm.pressButton") == []
     [job] = _jobs(shot_hip)
     assert step_commands(job)["Render"] == [

@@ -11,6 +11,7 @@ import pytest
 from ftpub.core.result import Outcome, PublishResult
 from ftpub.core.scene_publish import publish_scene
 from ftpub.hosts.houdini import marks
+from tests.hosts.published import published_components
 
 
 def rop(host: Any, session: Any, path: str, type_name: str, raw: str, **values: Any) -> str:
@@ -22,19 +23,6 @@ def rop(host: Any, session: Any, path: str, type_name: str, raw: str, **values: 
     host.mark(path, {**marks.mark_values(kind, "hero"), **values})
     session.unsaved = False
     return path
-
-
-def components(ftrack: Any, result: PublishResult) -> dict[tuple[str, str], set[str]]:
-    """``{(asset name, asset type short): component names}`` of the published versions."""
-    found = {}
-    for version in result.versions:
-        entity = ftrack.query(
-            "select asset.name, asset.type.short, components.name from AssetVersion "
-            f'where id is "{version.asset_version_id}"'
-        ).one()
-        key = (entity["asset"]["name"], entity["asset"]["type"]["short"])
-        found[key] = {component["name"] for component in entity["components"]}
-    return found
 
 
 def failure(result: PublishResult) -> tuple[str, str]:
@@ -73,7 +61,7 @@ def test_a_rop_rendered_locally_is_published_with_the_hip(
     rop(host, shot_hip, node, type_name, raw)
     result = publish_scene(host, comment="sim v1")
     assert result.outcome is Outcome.PUBLISHED, result.error
-    found = components(ftrack, result)
+    found = published_components(ftrack, result)
     assert found[("hero", asset_type)] == published
     assert found[("animation", "scene")] == {"hip"}
     renders = shot_hip.mutations("render") + shot_hip.mutations("parm.pressButton")
@@ -109,7 +97,7 @@ def test_existing_frames_are_published_without_rendering(
     before = len(shot_hip.calls)
     result = publish_scene(host)
     assert result.outcome is Outcome.PUBLISHED, result.error
-    assert components(ftrack, result)[("hero", "cache")] == {"bgeo.sc"}
+    assert published_components(ftrack, result)[("hero", "cache")] == {"bgeo.sc"}
     assert shot_hip.calls[before:] == []
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import importlib
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -27,18 +26,6 @@ def host(scene: Any) -> Any:
     from ftpub.hosts.maya.api import MayaHost
 
     return MayaHost()
-
-
-@pytest.fixture
-def publishing(sandbox: Any, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[Path]:
-    """The sandbox's credentials in the environment; returns the publish root."""
-    for name in ("FTPUB_CONFIG", "PYBLISHPLUGINPATH", "FTRACK_TASKID", "FTRACK_CONTEXTID"):
-        monkeypatch.delenv(name, raising=False)
-    for name, value in sandbox.connection.env().items():
-        monkeypatch.setenv(name, value)
-    root = tmp_path / "publish"
-    monkeypatch.setenv("FTPUB_PUBLISH_ROOT", str(root))
-    yield root
 
 
 @pytest.fixture

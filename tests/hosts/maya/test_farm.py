@@ -21,7 +21,8 @@ from tests.hosts.farm_jobs import (
     step_commands,
     studio_config,
 )
-from tests.hosts.maya.test_publish import _components, _failure, _mark
+from tests.hosts.maya.test_publish import _failure, _mark
+from tests.hosts.published import published_components
 
 
 def _layers(scene: Any, images: Path) -> None:
@@ -47,7 +48,7 @@ def test_a_farm_render_publishes_the_scene_and_writes_an_openjd_job(
     result = publish_scene(host, comment="first light")
 
     assert result.outcome is Outcome.PUBLISHED, result.error
-    assert _components(ftrack, result) == {("animation", "scene"): {"ma"}}
+    assert published_components(ftrack, result) == {("animation", "scene"): {"ma"}}
     [job] = _jobs(shot_scene)
     scene = shot_scene.scene_name
     assert step_commands(job)["Render"] == [

@@ -16,6 +16,7 @@ from ftpub.core.discovery import discover
 from ftpub.core.result import Outcome, PublishResult
 from ftpub.core.scene_publish import publish_scene
 from ftpub.hosts.maya import marks
+from tests.hosts.published import published_components
 
 
 def _rig(scene: Any) -> None:
@@ -30,19 +31,6 @@ def _mark(host: Any, family: str, members: list[str], **values: Any) -> str:
     return host.mark(
         f"hero_{family}_SET", members, {**marks.mark_values(family, "hero", frames), **values}
     )
-
-
-def _components(ftrack: Any, result: PublishResult) -> dict[tuple[str, str], set[str]]:
-    """``{(asset name, asset type short): component names}`` of the published versions."""
-    found = {}
-    for version in result.versions:
-        entity = ftrack.query(
-            "select asset.name, asset.type.short, components.name from AssetVersion "
-            f'where id is "{version.asset_version_id}"'
-        ).one()
-        key = (entity["asset"]["name"], entity["asset"]["type"]["short"])
-        found[key] = {component["name"] for component in entity["components"]}
-    return found
 
 
 FAMILIES = [
@@ -69,7 +57,7 @@ def test_a_family_is_published_with_the_workfile(
     shot_scene.modified = False
     result = publish_scene(host, comment="blocking")
     assert result.outcome is Outcome.PUBLISHED, result.error
-    published = _components(ftrack, result)
+    published = published_components(ftrack, result)
     assert published[asset] == components
     assert published[("animation", "scene")] == {"ma"}
     published_files = {path.suffix for path in publishing.rglob("*") if path.is_file()}
@@ -161,7 +149,7 @@ def test_a_review_is_a_playblast_through_the_sets_camera(
     assert [(c.args, c.kwargs) for c in shot_scene.mutations("deleteUI")] == [
         (("window1",), {"window": True})
     ]
-    assert _components(ftrack, result)[("hero", "review")] == {"png", "ftrackreview-mp4"}
+    assert published_components(ftrack, result)[("hero", "review")] == {"png", "ftrackreview-mp4"}
     [review] = [v for v in result.versions if v.asset_name == "hero"]
     version = ftrack.get("AssetVersion", review.asset_version_id)
     assert version["thumbnail_id"]
@@ -180,7 +168,7 @@ def test_a_local_render_publishes_each_layers_images(
     shot_scene.modified = False
     result = publish_scene(host)
     assert result.outcome is Outcome.PUBLISHED, result.error
-    assert _components(ftrack, result)[("hero", "render")] == {"rs_beauty"}
+    assert published_components(ftrack, result)[("hero", "render")] == {"rs_beauty"}
 
 
 def _mark_saved(scene: Any, host: Any, family: str, members: list[str]) -> None:

@@ -31,19 +31,6 @@ def host(script: Any) -> Any:
 
 
 @pytest.fixture
-def publishing(sandbox: Any, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[Path]:
-    """The sandbox's credentials in the environment, no studio config; returns the publish
-    root."""
-    for name in ("FTPUB_CONFIG", "PYBLISHPLUGINPATH", "FTRACK_TASKID", "FTRACK_CONTEXTID"):
-        monkeypatch.delenv(name, raising=False)
-    for name, value in sandbox.connection.env().items():
-        monkeypatch.setenv(name, value)
-    root = tmp_path / "publish"
-    monkeypatch.setenv("FTPUB_PUBLISH_ROOT", str(root))
-    yield root
-
-
-@pytest.fixture
 def shot_script(script: Any, short_shot_task: TaskContext, ftrack: Any, tmp_path: Path) -> Any:
     """A saved script of sh990's compositing task, its range and fps as ftrack says."""
     shot = read_shot_attributes(ftrack, short_shot_task)

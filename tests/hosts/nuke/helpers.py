@@ -38,19 +38,6 @@ def render_frames(script: Any, node: Any, frames: range) -> None:
     script.render(node, frames.start, frames.stop - 1, 1)
 
 
-def components(ftrack: Any, result: PublishResult) -> dict[tuple[str, str], set[str]]:
-    """``{(asset name, asset type short): component names}`` of the published versions."""
-    found = {}
-    for version in result.versions:
-        entity = ftrack.query(
-            "select asset.name, asset.type.short, components.name from AssetVersion "
-            f'where id is "{version.asset_version_id}"'
-        ).one()
-        key = (entity["asset"]["name"], entity["asset"]["type"]["short"])
-        found[key] = {component["name"] for component in entity["components"]}
-    return found
-
-
 def failures(result: PublishResult) -> list[tuple[str, str, str]]:
     return [
         (step.plugin, step.error.title, step.error.description)

@@ -23,7 +23,8 @@ from tests.hosts.farm_jobs import (
     step_commands,
     studio_config,
 )
-from tests.hosts.nuke.helpers import components, failures, marked_write
+from tests.hosts.nuke.helpers import failures, marked_write
+from tests.hosts.published import published_components
 
 CHUNK = "{{Task.Param.ChunkStart}}-{{Task.Param.ChunkEnd}}"
 
@@ -39,7 +40,7 @@ def test_a_farm_write_publishes_the_script_and_writes_an_openjd_job(
     result = publish_scene(host, comment="comp v2 for the farm")
 
     assert result.outcome is Outcome.PUBLISHED, result.error
-    assert components(ftrack, result) == {("compositing", "scene"): {"nk"}}
+    assert published_components(ftrack, result) == {("compositing", "scene"): {"nk"}}
     assert [call for call in shot_script.calls if call[0] == "execute"] == []
     [job] = _jobs(shot_script)
     script = shot_script.root.name()

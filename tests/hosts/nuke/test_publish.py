@@ -9,7 +9,8 @@ from typing import Any
 from ftpub.core.result import Outcome
 from ftpub.core.scene_publish import publish_scene
 from ftpub.hosts.nuke.marks import WriteMark
-from tests.hosts.nuke.helpers import components, failures, marked_write, render_frames
+from tests.hosts.nuke.helpers import failures, marked_write, render_frames
+from tests.hosts.published import published_components
 
 WORKFILE = ("compositing", "scene")
 
@@ -22,7 +23,7 @@ def test_existing_frames_are_published_without_a_render(
     result = publish_scene(host, comment="slap comp")
     assert result.outcome is Outcome.PUBLISHED, result.error
     assert [c for c in shot_script.calls if c[0] == "execute"] == []
-    assert components(ftrack, result) == {("comp", "render"): {"exr"}, WORKFILE: {"nk"}}
+    assert published_components(ftrack, result) == {("comp", "render"): {"exr"}, WORKFILE: {"nk"}}
     published = sorted(p.name for p in publishing.rglob("*.exr"))
     assert len(published) == 5
 
@@ -36,7 +37,7 @@ def test_render_locally_executes_the_write_over_its_range(
     assert [c for c in shot_script.calls if c[0] == "execute"] == [
         ("execute", "Write1", 1001, 1005, 1)
     ]
-    assert components(ftrack, result)[("comp", "render")] == {"exr"}
+    assert published_components(ftrack, result)[("comp", "render")] == {"exr"}
 
 
 def test_render_missing_frames_renders_only_those(
@@ -72,7 +73,7 @@ def test_a_review_and_thumbnail_are_made_from_the_rendered_frames(
     marked_write(shot_script, mode="local", review=True, file_type="png")
     result = publish_scene(host)
     assert result.outcome is Outcome.PUBLISHED, result.error
-    names = components(ftrack, result)[("comp", "render")]
+    names = published_components(ftrack, result)[("comp", "render")]
     assert names == {"png", "ftrackreview-mp4"}
     [version] = [v for v in result.versions if v.asset_name == "comp"]
     entity = ftrack.get("AssetVersion", version.asset_version_id)
@@ -124,7 +125,7 @@ def test_an_inactive_write_is_left_out(
     shot_script.save(shot_script.root.name())
     result = publish_scene(host)
     assert result.outcome is Outcome.PUBLISHED, result.error
-    assert components(ftrack, result) == {WORKFILE: {"nk"}}
+    assert published_components(ftrack, result) == {WORKFILE: {"nk"}}
     assert [c for c in shot_script.calls if c[0] == "execute"] == []
 
 
