@@ -11,6 +11,7 @@ import json
 import os
 import time
 import traceback
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -103,8 +104,7 @@ def last_line(result: PublishResult) -> str:
     handed_over = {handed.instance: handed.to for handed in result.handed_over}
     instances = {step.instance for step in result.steps if step.instance} - set(handed_over)
     line = f"{result.outcome.value}: {plural(len(instances), 'instance')}"
-    for to in dict.fromkeys(handed_over.values()):
-        count = sum(1 for where in handed_over.values() if where == to)
+    for to, count in Counter(handed_over.values()).items():
         line += f"; {plural(count, 'instance')} handed to {to}"
     return line
 
