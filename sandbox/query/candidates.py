@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any, Protocol, runtime_checkable
 
 from ..entity import Entity, Graph
-from .nodes import And, Comparison, Criteria, Membership, Query, Segment
+from .nodes import And, Comparison, Criteria, Membership, Path, Query, Segment
 from .values import read_literal
 
 
@@ -43,19 +43,13 @@ def _pinned(graph: IndexedGraph, type_id: str, criteria: Criteria) -> list[Entit
         found = [_pinned(graph, type_id, operand) for operand in criteria.operands]
         narrowest = [entities for entities in found if entities is not None]
         return min(narrowest, key=len, default=None)
-    if isinstance(criteria, Comparison) and criteria.operator == "is":
-        literals: tuple[Any, ...] = (criteria.value,)
-    elif (
-        isinstance(criteria, Membership)
-        and not criteria.negated
-        and isinstance(criteria.values, tuple)
-    ):
-        literals = criteria.values
-    else:
+    equal = _equal_to(criteria)
+    if equal is None:
         return None
+    path, literals = equal
     if any(literal is None for literal in literals):
         return None
-    return _reached(graph, type_id, type_id, criteria.path.segments, literals)
+    return _reached(graph, type_id, type_id, path.segments, literals)
 
 
 def _reached(
@@ -85,6 +79,19 @@ def _reached(
     return graph.matching(type_id, attribute.key, [target.id for target in targets])
 
 
+def _equal_to(criteria: Criteria | None) -> tuple[Path, tuple[Any, ...]] | None:
+    """The path and the literals an ``is`` or ``in (…)`` criteria requires it to equal."""
+    if isinstance(criteria, Comparison) and criteria.operator == "is":
+        return criteria.path, (criteria.value,)
+    if (
+        isinstance(criteria, Membership)
+        and not criteria.negated
+        and isinstance(criteria.values, tuple)
+    ):
+        return criteria.path, criteria.values
+    return None
+
+
 def _pinned_ids(criteria: Criteria | None) -> tuple[str, ...] | None:
     """The ids a criteria requires (``id is X``, ``id in (…)``, or either inside an ``and``)."""
     if isinstance(criteria, And):
@@ -93,17 +100,11 @@ def _pinned_ids(criteria: Criteria | None) -> tuple[str, ...] | None:
             if ids is not None:
                 return ids
         return None
-    if isinstance(criteria, Comparison) and criteria.operator == "is":
-        values: tuple[Any, ...] = (criteria.value,)
-    elif (
-        isinstance(criteria, Membership)
-        and not criteria.negated
-        and isinstance(criteria.values, tuple)
-    ):
-        values = criteria.values
-    else:
+    equal = _equal_to(criteria)
+    if equal is None:
         return None
-    if len(criteria.path.segments) != 1 or criteria.path.segments[0] != Segment("id"):
+    path, values = equal
+    if len(path.segments) != 1 or path.segments[0] != Segment("id"):
         return None
     if any(not isinstance(value, str) for value in values):
         return None
