@@ -70,6 +70,11 @@ def standin(folder: Path, name: str, module: str, fakes: Path = FAKES) -> Path:
     return path
 
 
+def recorded_calls(path: Path) -> list[list[str]]:
+    """The command lines a stand-in recorded in ``path``, one JSON list a line."""
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+
+
 def openjd_run(job: Path, sandbox: Any, publish_root: Path, path: Path) -> tuple[int, str]:
     """``openjd run`` on a job bundle, as a farm worker with ``path`` first on its PATH."""
     env = worker_env(sandbox, publish_root)

@@ -4,7 +4,6 @@ step publishes the ROP's frames."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +17,7 @@ from tests.hosts.farm_jobs import (
     manifest,
     openjd_run,
     published_from,
+    recorded_calls,
     standin,
     step_commands,
     studio_config,
@@ -155,7 +155,7 @@ def test_the_bundle_renders_the_rop_and_publishes_its_frames_with_a_review(
     code, output = openjd_run(job, sandbox, publishing, tmp_path / "bin")
 
     assert code == 0, output
-    assert [json.loads(line) for line in calls.read_text(encoding="utf-8").splitlines()] == [
+    assert recorded_calls(calls) == [
         ["-e", "-f", start, end, "-d", "/out/karma1", shot_hip.hip_path]
         for start, end in (("1001", "1004"), ("1005", "1006"))
     ]

@@ -4,7 +4,6 @@ SCENE`` and whose last step publishes every renderable layer's images."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +16,7 @@ from tests.hosts.farm_jobs import (
     manifest,
     openjd_run,
     published_from,
+    recorded_calls,
     standin,
     step_commands,
     studio_config,
@@ -147,7 +147,7 @@ def test_the_bundle_renders_every_layer_and_publishes_the_images(
 
     assert code == 0, output
     project, scene = str(Path(shot_scene.scene_name).parent), shot_scene.scene_name
-    assert [json.loads(line) for line in calls.read_text(encoding="utf-8").splitlines()] == [
+    assert recorded_calls(calls) == [
         ["-r", "file", "-rl", "rs_beauty,rs_fog", "-s", start, "-e", end, "-proj", project, scene]
         for start, end in (("1001", "1003"), ("1004", "1004"))
     ]

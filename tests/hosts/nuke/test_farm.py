@@ -5,7 +5,6 @@ in the real ``openjd run``, the fake Nuke standing in for ``nuke`` on the worker
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +18,7 @@ from tests.hosts.farm_jobs import (
     manifest,
     openjd_run,
     published_from,
+    recorded_calls,
     standin,
     step_commands,
     studio_config,
@@ -110,7 +110,7 @@ def test_the_bundle_renders_with_nuke_and_publishes_the_frames(
 
     assert code == 0, output
     script = shot_script.root.name()
-    assert [json.loads(line) for line in calls.read_text(encoding="utf-8").splitlines()] == [
+    assert recorded_calls(calls) == [
         ["-X", "Write1", "-F", frames, script] for frames in ("1001-1002", "1003-1004", "1005-1005")
     ]
     [version] = published_from(ftrack, job)
