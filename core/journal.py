@@ -27,7 +27,7 @@ import os
 import socket
 import uuid
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Literal
 
@@ -223,8 +223,8 @@ class Journal:
             return outcomes
         self.record(Entry("attempt"))
         if self.attempts >= MAX_UNDO_ATTEMPTS:
-            failed = [Undone(undone.entry, undone.error) for undone in failed]
-            outcomes = [outcome for outcome in outcomes if outcome.ok] + failed
+            outcomes = [replace(outcome, later=False) for outcome in outcomes]
+            failed = [outcome for outcome in outcomes if not outcome.ok]
         self.abandon([undone for undone in failed if not undone.later])
         self._keep_only([undone.entry for undone in failed if undone.later])
         return outcomes
