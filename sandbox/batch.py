@@ -7,14 +7,13 @@ only once the batch has written them to SQLite; a failed batch is simply dropped
 
 from __future__ import annotations
 
-import json
 import sqlite3
 import sys
 from collections import defaultdict
 from collections.abc import Hashable, Iterator
 from typing import TYPE_CHECKING, Any
 
-from . import image
+from . import entity_table, image
 from .compact import shared_strings
 from .entity import Entity
 from .index import slot
@@ -143,37 +142,32 @@ class Batch:
         """Write every change in one SQLite transaction."""
         if not self._touched:
             return
+        removed: list[int] = []
+        stored: list[entity_table.Row] = []
+        for family, key, entity in self.changes():
+            old_seq = self._stored_seq(family, key)
+            seq = self.added_seq.get((family, key), old_seq)
+            if old_seq is not None and (entity is None or seq != old_seq):
+                removed.append(old_seq)
+            if entity is not None:
+                assert seq is not None, "a change to an entity neither stored nor added"
+                stored.append((seq, family, entity.type, entity.data))
         db.execute("BEGIN IMMEDIATE")
         try:
-            for family, key, entity in self.changes():
-                key_text = json.dumps(list(key))
-                if entity is None:
-                    db.execute(
-                        "DELETE FROM entity WHERE family = ? AND key = ?", (family, key_text)
-                    )
-                    continue
-                db.execute(
-                    "INSERT INTO entity (family, key, type, data, seq) VALUES (?, ?, ?, ?, ?) "
-                    "ON CONFLICT (family, key) DO UPDATE SET type = excluded.type, "
-                    "data = excluded.data, seq = excluded.seq",
-                    (
-                        family,
-                        key_text,
-                        entity.type,
-                        json.dumps(entity.data),
-                        self._seq(family, entity),
-                    ),
-                )
+            entity_table.write(db, removed, stored)
             image.update(db, self._image_changes(), self._store.free_seq)
             db.execute("COMMIT")
         except BaseException:
             db.execute("ROLLBACK")
             raise
 
+    def _stored_seq(self, family: str, key: Key) -> int | None:
+        stored = self._store.stored(family, key)
+        return None if stored is None else stored.seq
+
     def _image_changes(self) -> Iterator[image.Change]:
         for family, key, entity in self.changes():
-            stored = self._store.stored(family, key)
-            old_seq = None if stored is None else stored.seq
+            old_seq = self._stored_seq(family, key)
             row = None
             if entity is not None:
                 seq = self.added_seq.get((family, key), old_seq)

@@ -16,7 +16,6 @@ is read from the images (:mod:`~ftpub.sandbox.image`) the first time it is used.
 from __future__ import annotations
 
 import gc
-import json
 import sqlite3
 import sys
 import threading
@@ -26,7 +25,7 @@ from contextlib import AbstractContextManager, contextmanager, nullcontext
 from pathlib import Path
 from typing import Any
 
-from . import image
+from . import entity_table, image
 from .batch import Batch, DuplicateKeyError
 from .compact import Compactor, RowKey, key_of, row_key, shared_strings
 from .entity import Entity
@@ -38,14 +37,6 @@ from .stored import StoredEntity, layout_of
 Key = tuple[str, ...]
 
 _SCHEMA_SQL = """
-CREATE TABLE IF NOT EXISTS entity (
-    family TEXT NOT NULL,
-    key TEXT NOT NULL,
-    type TEXT NOT NULL,
-    data TEXT NOT NULL,
-    seq INTEGER NOT NULL,
-    PRIMARY KEY (family, key)
-);
 CREATE TABLE IF NOT EXISTS credential (
     username TEXT PRIMARY KEY,
     salt TEXT NOT NULL,
@@ -71,6 +62,7 @@ class Store:
         self._current = threading.local()
         self._index_lock = threading.Lock()
         self._db = _connect(path)
+        entity_table.create(self._db)
         self._db.executescript(_SCHEMA_SQL + image.SCHEMA_SQL)
         self._batch_db = _connect(path)
         self._rows: dict[str, dict[RowKey, StoredEntity]] = {}
@@ -267,19 +259,13 @@ class Store:
     def _open(self) -> None:
         """Start from the images; if rows changed without them, write them anew first."""
         if image.current_next_seq(self._db) is None:
-            image.rebuild(self._db, self._json_rows(), self._next_json_seq())
+            image.rebuild(self._db, self._json_rows(), entity_table.next_seq(self._db))
         self._next_seq = image.current_next_seq(self._db) or 0
 
     def _json_rows(self) -> Iterator[tuple[str, image.ImageRow]]:
-        cursor = self._db.execute("SELECT family, type, data, seq FROM entity ORDER BY seq")
-        for family, type_id, data, seq in cursor:
-            values = json.loads(data)
+        for seq, family, type_id, values in entity_table.read(self._db):
             names = layout_of(type_id, tuple(values)).names
             yield family, (seq, sys.intern(type_id), names, tuple(shared_strings(values.values())))
-
-    def _next_json_seq(self) -> int:
-        (last,) = self._db.execute("SELECT max(seq) FROM entity").fetchone()
-        return 0 if last is None else last + 1
 
 
 @contextmanager

@@ -107,3 +107,40 @@ def test_rows_changed_without_the_images_are_what_a_restart_reads(tmp_path: Path
     reopened = Store(path, schema)
     assert _statuses(reopened) == [(status.id, "after")]
     reopened.close()
+
+
+def test_a_sandbox_with_rows_keyed_by_id_is_moved_over_on_open(tmp_path: Path) -> None:
+    """Sandboxes written before rows were keyed by ``seq`` keep every entity."""
+    schema = Schema.load()
+    path = tmp_path / "store.sqlite"
+    statuses = [(str(uuid.uuid4()), f"s{n}") for n in range(3)]
+    with sqlite3.connect(path) as db:
+        db.execute(
+            "CREATE TABLE entity (family TEXT NOT NULL, key TEXT NOT NULL, type TEXT NOT NULL, "
+            "data TEXT NOT NULL, seq INTEGER NOT NULL, PRIMARY KEY (family, key))"
+        )
+        db.executemany(
+            "INSERT INTO entity VALUES ('Status', ?, 'Status', ?, ?)",
+            [
+                (json.dumps([id_]), json.dumps({"id": id_, "name": name}), seq)
+                for seq, (id_, name) in enumerate(statuses)
+            ],
+        )
+
+    store = Store(path, schema)
+    assert _statuses(store) == statuses
+    added = Entity("Status", {"id": str(uuid.uuid4()), "name": "new"})
+    with store.batch() as batch:
+        batch.add(added)
+    store.close()
+    with sqlite3.connect(path) as db:
+        assert db.execute("SELECT seq, type FROM entity ORDER BY seq").fetchall() == [
+            (0, "Status"),
+            (1, "Status"),
+            (2, "Status"),
+            (3, "Status"),
+        ]
+        db.execute("DELETE FROM image_state")
+    from_rows = Store(path, schema)
+    assert _statuses(from_rows) == [*statuses, (added.id, "new")]
+    from_rows.close()
