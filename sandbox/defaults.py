@@ -20,7 +20,34 @@ SYSTEM_TYPES = {
 }
 
 
-def on_create(graph: StoreGraph, entity: Entity, user: Entity) -> None:
+class FirstStatuses:
+    """The first status of each project's workflows, looked up once per batch (a batch of
+    versions asks the same question for every one of them).
+
+    Writing a status, a workflow, a project schema or a project forgets what was found."""
+
+    def __init__(self, graph: StoreGraph) -> None:
+        self._graph = graph
+        self._found: dict[tuple[Any, str], Any] = {}
+
+    def of(self, project_id: Any, workflow: str) -> Any:
+        """The id of the first status of the project's ``workflow`` (``_task_workflow`` or
+        ``_version_workflow``)."""
+        key = (project_id, workflow)
+        if key not in self._found:
+            self._found[key] = _first_status(self._graph, project_id, workflow)
+        return self._found[key]
+
+    def written(self, entity: Entity) -> None:
+        """Note that the batch wrote ``entity``."""
+        if entity.type == "Project" or self._graph.schema.family(entity.type) in _WORKFLOW:
+            self._found.clear()
+
+
+_WORKFLOW = frozenset({"Status", "WorkflowSchema", "WorkflowSchemaStatus", "ProjectSchema"})
+
+
+def on_create(graph: StoreGraph, entity: Entity, user: Entity, statuses: FirstStatuses) -> None:
     """Fill server-side values of a new ``entity`` created by ``user``."""
     schema = graph.schema
     attributes = schema.get(entity.type).attributes
@@ -30,13 +57,13 @@ def on_create(graph: StoreGraph, entity: Entity, user: Entity) -> None:
     if "created_by" in attributes and data.get("created_by_id") is None:
         data["created_by_id"] = user.id
     if schema.is_a(entity.type, "Context"):
-        _context(graph, entity)
+        _context(graph, entity, statuses)
     elif entity.type == "Asset":
         _asset(graph, entity)
     elif entity.type == "Location":
         _refuse_duplicate_location(graph, entity)
     elif entity.type == "AssetVersion":
-        _asset_version(graph, entity, user)
+        _asset_version(graph, entity, user, statuses)
     elif entity.type in SYSTEM_TYPES:
         data["system_type"] = SYSTEM_TYPES[entity.type]
     elif entity.type == "Note":
@@ -57,7 +84,7 @@ def on_create(graph: StoreGraph, entity: Entity, user: Entity) -> None:
         _timer(graph, entity, user)
 
 
-def _context(graph: StoreGraph, entity: Entity) -> None:
+def _context(graph: StoreGraph, entity: Entity, statuses: FirstStatuses) -> None:
     data = entity.data
     if entity.type == "Project":
         data["context_type"] = "show"
@@ -74,7 +101,7 @@ def _context(graph: StoreGraph, entity: Entity) -> None:
     data["project_id"] = parent.id if parent.type == "Project" else parent.data.get("project_id")
     _refuse_sibling_name(graph, entity, parent)
     if data.get("status_id") is None:
-        data["status_id"] = _first_status(graph, data["project_id"], "_task_workflow")
+        data["status_id"] = statuses.of(data["project_id"], "_task_workflow")
 
 
 def _asset(graph: StoreGraph, entity: Entity) -> None:
@@ -118,7 +145,9 @@ def _free_username(graph: StoreGraph, data: dict[str, Any]) -> str:
     return candidate
 
 
-def _asset_version(graph: StoreGraph, entity: Entity, user: Entity) -> None:
+def _asset_version(
+    graph: StoreGraph, entity: Entity, user: Entity, statuses: FirstStatuses
+) -> None:
     data = entity.data
     asset = graph.get("Asset", data.get("asset_id"))
     if asset is None:
@@ -137,7 +166,7 @@ def _asset_version(graph: StoreGraph, entity: Entity, user: Entity) -> None:
     if data.get("status_id") is None:
         context = graph.get("Context", asset.data.get("context_id"))
         project_id = context.data.get("project_id") if context else None
-        data["status_id"] = _first_status(graph, project_id, "_version_workflow")
+        data["status_id"] = statuses.of(project_id, "_version_workflow")
 
 
 def _first_status(graph: StoreGraph, project_id: Any, workflow: str) -> Any:

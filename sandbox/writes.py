@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
@@ -56,6 +56,10 @@ class Writer:
     graph: StoreGraph
     batch: Batch
     user: Entity
+    statuses: defaults.FirstStatuses = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.statuses = defaults.FirstStatuses(self.graph)
 
     def create(self, operation: dict[str, Any]) -> EntityReply:
         type_id = _type_of(self.graph, operation)
@@ -74,7 +78,7 @@ class Writer:
         for name, default in _defaults(self.graph.schema, type_id):
             if name not in entity.data:
                 entity.data[name] = _default(default)
-        defaults.on_create(self.graph, entity, self.user)
+        defaults.on_create(self.graph, entity, self.user, self.statuses)
         if entity.type == custom_attributes.CONFIGURATION:
             custom_attributes.check_configuration(self.graph, entity)
         try:
@@ -82,6 +86,7 @@ class Writer:
         except DuplicateKeyError as error:
             raise ValidationError(str(error)) from None
         self._assign_collections(entity, collections)
+        self.statuses.written(entity)
         return EntityReply("create", entity)
 
     def update(self, operation: dict[str, Any]) -> EntityReply:
@@ -105,6 +110,7 @@ class Writer:
         except ValueError as error:
             raise ValidationError(str(error)) from None
         self._assign_collections(entity, collections)
+        self.statuses.written(entity)
         return EntityReply("update", entity, frozenset(collections))
 
     def delete(self, operation: dict[str, Any]) -> dict[str, Any]:
@@ -118,6 +124,7 @@ class Writer:
                 f'The built-in location "{entity.data.get("name")}" cannot be deleted.'
             )
         self._delete(entity)
+        self.statuses.written(entity)
         return {"action": "delete", "data": True}
 
     def _delete(self, entity: Entity) -> None:

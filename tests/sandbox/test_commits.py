@@ -158,6 +158,32 @@ def test_new_task_gets_project_status_and_context_type(session):
     session.commit()
 
 
+def test_a_status_put_first_in_a_batch_is_the_first_status_of_the_versions_after_it(session):
+    """The server looks the first status up once per batch, and again after a workflow changes."""
+    asset = _asset(session)
+    workflow = asset["parent"]["project"]["project_schema"]["asset_version_workflow_schema"]
+    before = session.create("AssetVersion", {"asset": asset})
+    status = session.create("Status", {"name": f"first_{uuid.uuid4().hex[:6]}", "sort": -100})
+    link = session.create(
+        "WorkflowSchemaStatus", {"workflow_schema_id": workflow["id"], "status_id": status["id"]}
+    )
+    after = session.create("AssetVersion", {"asset": asset})
+    try:
+        session.commit()
+        statuses = {
+            version["id"]: version["status"]["name"]
+            for version in session.query(
+                f'select status.name from AssetVersion where asset_id is "{asset["id"]}"'
+            )
+        }
+        assert statuses[after["id"]] == status["name"]
+        assert statuses[before["id"]] not in (None, status["name"])
+    finally:
+        for entity in (after, before, link, status, asset):
+            session.delete(entity)
+        session.commit()
+
+
 def test_delete_component_cascades_its_locations_and_metadata(session, tmp_path):
     path = tmp_path / "f.txt"
     path.write_text("f")
