@@ -182,6 +182,8 @@ class Schema:
     def __init__(self, raw: list[dict[str, Any]]) -> None:
         self.raw = raw
         self.types: dict[str, EntityType] = {}
+        self._families: dict[str, str] = {}
+        self._ancestry: dict[tuple[str, str], bool] = {}
         for schema in raw:
             self.types[schema["id"]] = _entity_type(schema)
         for type_id, keys in HIDDEN_LINK_TYPES.items():
@@ -233,9 +235,13 @@ class Schema:
 
     def family(self, type_id: str) -> str:
         """The root type whose ids are unique across all its subtypes."""
-        while (parent := self.get(type_id).supertype) is not None:
-            type_id = parent
-        return type_id
+        found = self._families.get(type_id)
+        if found is None:
+            found = type_id
+            while (parent := self.get(found).supertype) is not None:
+                found = parent
+            self._families[type_id] = found
+        return found
 
     def concrete_types(self, type_id: str) -> list[str]:
         """``type_id`` and every subtype that can hold rows (an alias: its type's too)."""
@@ -248,8 +254,13 @@ class Schema:
         return result
 
     def is_a(self, type_id: str, ancestor: str) -> bool:
-        if ancestor in ALIASES:
-            ancestor = ALIASES[ancestor]
+        found = self._ancestry.get((type_id, ancestor))
+        if found is None:
+            found = self._ancestry[(type_id, ancestor)] = self._descends(type_id, ancestor)
+        return found
+
+    def _descends(self, type_id: str, ancestor: str) -> bool:
+        ancestor = ALIASES.get(ancestor, ancestor)
         current: str | None = type_id
         while current is not None:
             if current == ancestor:
