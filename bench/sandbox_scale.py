@@ -1,16 +1,17 @@
 """The sandbox at studio scale: a fresh sandbox side by side with grown ones.
 
-Each grown sandbox is filled through the real ``ftrack_api`` client, in batched calls: shots
-of 10 assets, each asset 10 versions of 2 components registered in the unmanaged location.
-For every sandbox the benchmark prints the server's memory, publish times, the typical
-pipeline queries, paging every version (through ``.all()``, and page by page without the
-client's cache), how long a look-up waits while a 100-instance publish runs, and the restart
-time. Rows marked "server" add up the time the sandbox itself spent on the calls (its
-``Server-Timing`` header): the rest is the client's (encoding, HTTP, decoding and merging
-replies). The last columns divide the largest sandbox's figures by the smallest grown one's
-and by the fresh one's. Run::
+Each grown sandbox is filled through the real ``ftrack_api`` client, in batched calls: shots of
+10 assets, each asset 10 versions of 2 components registered in the unmanaged location. With
+``--clients 2`` two sessions grow it at once, each from its own thread, as two publishers would
+(the server applies their batches one at a time). For every sandbox the benchmark prints the
+server's memory, publish times, the typical pipeline queries, paging every version (through
+``.all()``, and page by page without the client's cache), how long a look-up waits while a
+100-instance publish runs, and the restart time. Rows marked "server" add up the time the
+sandbox itself spent on the calls (its ``Server-Timing`` header): the rest is the client's
+(encoding, HTTP, decoding and merging replies). The last columns divide the largest sandbox's
+figures by the smallest grown one's and by the fresh one's. Run::
 
-    python bench/sandbox_scale.py [--versions 1000,100000] [--repeat 5]
+    python bench/sandbox_scale.py [--versions 1000,100000] [--repeat 5] [--clients 1]
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ import threading
 import time
 import uuid
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -79,6 +81,7 @@ class Show:
     project_id: str
     asset_type_id: str
     sequence_id: str
+    prefix: str = "scale"
     shots: list[str] = field(default_factory=list)
     assets: list[tuple[str, str]] = field(default_factory=list)  # (id, name)
 
@@ -96,7 +99,8 @@ def grow(session: Any, show: Show, versions: int) -> None:
     operations: list[dict[str, Any]] = []
     for number in range(assets):
         if number % ASSETS_PER_SHOT == 0:
-            shot = create("Shot", name=f"scale{len(show.shots):05d}", parent_id=show.sequence_id)
+            name = f"{show.prefix}{len(show.shots):05d}"
+            shot = create("Shot", name=name, parent_id=show.sequence_id)
             show.shots.append(shot["entity_key"][0])
             operations.append(shot)
         name = f"asset{number:06d}"
@@ -157,16 +161,32 @@ def rss_mib(box: SandboxProcess) -> float:
     return int(line.split()[1]) / 1024
 
 
-def measure(box: SandboxProcess, versions: int, repeat: int) -> dict[str, float]:
+def grow_at_once(box: SandboxProcess, show: Show, versions: int, clients: int) -> float:
+    """Grow the sandbox by ``versions`` through ``clients`` sessions at once; the seconds
+    the server spent on their calls."""
+    clock = ServerClock()
+    shows = [
+        Show(show.project_id, show.asset_type_id, show.sequence_id, prefix=f"scale{n}_")
+        for n in range(clients)
+    ]
+    sessions = [clock.watch(box.session()) for _ in shows]
+    with ThreadPoolExecutor(clients) as pool:
+        list(pool.map(grow, sessions, shows, [versions // clients] * clients))
+    for session, each in zip(sessions, shows, strict=True):
+        session.close()
+        show.shots += each.shots
+        show.assets += each.assets
+    return clock.seconds
+
+
+def measure(box: SandboxProcess, versions: int, repeat: int, clients: int) -> dict[str, float]:
     clock = ServerClock()
     session = clock.watch(box.session())
     show = prepare(session)
     if versions:
-        clock.seconds = 0.0
         started = time.perf_counter()
-        grow(session, show, versions)
+        grown_server = grow_at_once(box, show, versions, clients)
         grown = time.perf_counter() - started
-        grown_server = clock.seconds
     else:
         grown = grown_server = float("nan")
         grow(session, show, 10 * VERSIONS_PER_ASSET)  # a few assets to aim at
@@ -265,12 +285,16 @@ def main() -> None:
         "--versions", default="1000,100000", help="comma-separated sizes of the grown sandboxes"
     )
     parser.add_argument("--repeat", type=int, default=5, help="runs per timed figure (median)")
+    parser.add_argument(
+        "--clients", type=int, default=1, help="sessions growing the sandboxes at once"
+    )
     args = parser.parse_args()
     sizes = [0] + [int(size) for size in args.versions.split(",")]
     columns: list[dict[str, float]] = []
     for size in sizes:
         with tempfile.TemporaryDirectory() as folder, SandboxProcess(Path(folder) / "data") as box:
-            columns.append(measure(box, size, args.repeat))
+            columns.append(measure(box, size, args.repeat, args.clients))
+    print(f"grown by {args.clients} client(s) at once")
     headers = ["fresh"] + [f"{size:,} versions" for size in sizes[1:]]
     ratios = [f"{sizes[-1]:,} / {sizes[1]:,}", f"{sizes[-1]:,} / fresh"] if len(sizes) > 2 else []
     print(f"{'measurement':50}" + "".join(f"{header:>18}" for header in headers + ratios))
