@@ -10,7 +10,7 @@ from __future__ import annotations
 import sqlite3
 import sys
 from collections import defaultdict
-from collections.abc import Hashable, Iterator
+from collections.abc import Hashable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 from . import entity_table, image
@@ -67,15 +67,34 @@ class Batch:
             matching.sort(key=lambda entity: self._seq(family, entity))
         return matching
 
+    def matching(self, family: str, attribute: str, values: Sequence[Any]) -> list[Entity]:
+        """Entities of ``family`` whose ``attribute`` equals one of ``values`` as queries
+        compare (strings without case), oldest first, found through the store's index and
+        what the batch wrote."""
+        slots = {slot(value) for value in values}
+        keys = [
+            key for value in values for key, _ in self._store.stored_alike(family, attribute, value)
+        ]
+        filed = self._filing(family, attribute)
+        keys += [e.key(self._schema) for value in values for e in filed.find(value)]
+        found = (self.get(family, key) for key in dict.fromkeys(keys))
+        matching = [e for e in found if e is not None and slot(e.data.get(attribute)) in slots]
+        matching.sort(key=lambda entity: self._seq(family, entity))
+        return matching
+
     def written(self, family: str, attribute: str, value: Any) -> list[Entity]:
         """Entities of ``family`` the batch added or changed whose ``attribute`` is ``value``."""
+        filed = self._filing(family, attribute)
+        return [e for e in filed.find(value) if e.data.get(attribute) == value]
+
+    def _filing(self, family: str, attribute: str) -> _Filing:
         filed = self._written.get((family, attribute))
         if filed is None:
             filed = _Filing(attribute)
             for key, entity in self._touched[family].items():
                 filed.file(key, entity)
             self._written[(family, attribute)] = filed
-        return [e for e in filed.find(value) if e.data.get(attribute) == value]
+        return filed
 
     def entities(self) -> list[Entity]:
         """The entities this batch added or changed (and that it has not removed)."""

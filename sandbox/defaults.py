@@ -186,9 +186,12 @@ def _first_status(graph: StoreGraph, project_id: Any, workflow: str) -> Any:
 
 
 def _refuse_sibling_name(graph: StoreGraph, entity: Entity, parent: Entity) -> None:
-    name = str(entity.data.get("name", "")).lower()
-    for sibling in graph.store.referencing("Context", "parent_id", parent.id):
-        if str(sibling.data.get("name", "")).lower() == name:
+    name = str(entity.data.get("name", ""))
+    for sibling in graph.store.matching("Context", "name", [name]):
+        if (
+            sibling.data.get("parent_id") == parent.id
+            and str(sibling.data.get("name", "")).lower() == name.lower()
+        ):
             raise DuplicateEntryError(
                 f'"{parent.data.get("name")}" already has a child named '
                 f'"{entity.data.get("name")}".'

@@ -30,7 +30,7 @@ class StoreGraph:
 
     def matching(self, type_id: str, name: str, values: Sequence[Any]) -> list[Entity] | None:
         """Entities of ``type_id`` whose stored ``name`` may equal one of ``values``, through an
-        index (``None`` for a computed attribute or inside a batch)."""
+        index (``None`` for a computed attribute)."""
         if name in _COMPUTED:
             return None
         return self.store.matching(type_id, name, values)

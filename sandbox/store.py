@@ -130,17 +130,20 @@ class Store:
 
     def matching(
         self, type_id: str, attribute: str, values: Sequence[Any]
-    ) -> list[StoredEntity] | None:
+    ) -> list[Entity | StoredEntity]:
         """Entities whose ``attribute`` may equal one of ``values`` as queries compare (strings
-        without case), oldest first, found through an index; ``None`` inside a batch."""
-        if self._batch() is not None:
-            return None
+        without case), oldest first, found through an index."""
         family = self.schema.family(type_id)
-        index = self._index(family, attribute)
-        found = [e for value in dict.fromkeys(values) for e in index.find(value)]
-        if len(values) > 1:
-            found = list({id(e): e for e in found}.values())
-            found.sort(key=lambda entity: entity.seq)
+        batch = self._batch()
+        found: list[Entity | StoredEntity]
+        if batch is not None:
+            found = list(batch.matching(family, attribute, values))
+        else:
+            index = self._index(family, attribute)
+            found = [e for value in dict.fromkeys(values) for e in index.find(value)]
+            if len(values) > 1:
+                found = list({id(e): e for e in found}.values())
+                found.sort(key=lambda entity: entity.seq)
         return [e for e in found if self.schema.is_a(e.type, type_id)]
 
     # -- what is stored, for batches --------------------------------------------------------
@@ -157,9 +160,18 @@ class Store:
     def stored_referencing(
         self, family: str, attribute: str, value: Any
     ) -> list[tuple[Key, StoredEntity]]:
-        found = self._index(family, attribute).find(value)
+        return [
+            (k, e)
+            for k, e in self.stored_alike(family, attribute, value)
+            if e.data.get(attribute) == value
+        ]
+
+    def stored_alike(
+        self, family: str, attribute: str, value: Any
+    ) -> list[tuple[Key, StoredEntity]]:
+        """The stored entities whose ``attribute`` equals ``value`` as queries compare."""
         schema = self.schema
-        return [(e.key(schema), e) for e in found if e.data.get(attribute) == value]
+        return [(e.key(schema), e) for e in self._index(family, attribute).find(value)]
 
     def next_seq(self) -> int:
         seq = self._next_seq

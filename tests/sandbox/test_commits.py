@@ -90,6 +90,32 @@ def test_context_name_is_unique_among_siblings(session):
     session.rollback()
 
 
+def test_sibling_names_are_checked_against_what_the_same_commit_wrote(session):
+    shot = session.query('Shot where name is "sh010"').one()
+    other_shot = session.query('Shot where name is "sh020"').one()
+    name = f"fx_{uuid.uuid4().hex[:6]}"
+    session.create("Task", {"name": name, "parent": shot})
+    session.create("Task", {"name": name.upper(), "parent": shot})
+    with pytest.raises(ftrack_api.exception.ServerError, match="already has a child"):
+        session.commit()
+    session.rollback()
+
+    first = session.create("Task", {"name": name, "parent": shot})
+    elsewhere = session.create("Task", {"name": name, "parent": other_shot})
+    session.commit()
+    first["name"] = f"{name}_old"
+    second = session.create("Task", {"name": name.upper(), "parent": shot})
+    session.commit()
+    names = {
+        task["name"]
+        for task in session.query(f'select name from Task where parent_id is "{shot["id"]}"')
+    }
+    assert {f"{name}_old", name.upper()} <= names
+    for task in (first, second, elsewhere):
+        session.delete(task)
+    session.commit()
+
+
 @pytest.mark.parametrize("given", [{"type"}, set()])
 def test_asset_needs_a_parent(session, given):
     values = {"type": session.query('AssetType where short is "geo"').one()}
