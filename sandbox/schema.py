@@ -139,7 +139,7 @@ class Attribute:
     through: tuple[str, str, str] | None = None
     """For a many-to-many collection: link type, its key to the owner, its key to the item."""
 
-    @property
+    @cached_property
     def is_datetime(self) -> bool:
         return self.format in ("date-time", "date")
 
