@@ -26,7 +26,6 @@ from .wire import encode_scalar, reference
 #: The items of a collection to put in a reply, or ``None`` to leave it out.
 ItemsOf = Callable[[Attribute, str], "list[Entity] | None"]
 
-_Named = tuple[str, Attribute]
 _Rows = tuple[Attribute, str]
 
 
@@ -75,9 +74,10 @@ def encode_entity(
     scalars, collections = _plan(graph.schema, entity.type)
     encoded = reference(graph.schema, entity)
     data = entity.data
-    for name, attribute in scalars:
-        if name in data:
-            encoded[name] = encode_scalar(attribute, data[name])
+    for name, value in data.items():
+        attribute = scalars.get(name)
+        if attribute is not None:
+            encoded[name] = encode_scalar(attribute, value)
     if items is not None:
         for attribute, family in collections:
             found = items(attribute, family)
@@ -94,11 +94,11 @@ def written_families(graph: StoreGraph, batch: Batch) -> frozenset[str]:
 
 
 @lru_cache(maxsize=1024)
-def _plan(schema: Schema, type_id: str) -> tuple[tuple[_Named, ...], tuple[_Rows, ...]]:
+def _plan(schema: Schema, type_id: str) -> tuple[dict[str, Attribute], tuple[_Rows, ...]]:
     """A type's scalar attributes, and its collections kept in the store (not computed) with
     the family of the rows each reads (its items', or its link type's)."""
     attributes = schema.get(type_id).attributes.values()
-    scalars = tuple((a.name, a) for a in attributes if a.kind == "scalar")
+    scalars = {a.name: a for a in attributes if a.kind == "scalar"}
     collections = tuple(
         (a, schema.family(a.through[0] if a.through else a.target or ""))
         for a in attributes
