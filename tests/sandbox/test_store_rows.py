@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from ftpub.sandbox import image
 from ftpub.sandbox.entity import Entity
 from ftpub.sandbox.schema import Schema
 from ftpub.sandbox.store import Store
@@ -119,6 +120,7 @@ def test_a_sandbox_with_rows_keyed_by_id_is_moved_over_on_open(tmp_path: Path) -
             "CREATE TABLE entity (family TEXT NOT NULL, key TEXT NOT NULL, type TEXT NOT NULL, "
             "data TEXT NOT NULL, seq INTEGER NOT NULL, PRIMARY KEY (family, key))"
         )
+        db.executescript(image.SCHEMA_SQL)
         db.executemany(
             "INSERT INTO entity VALUES ('Status', ?, 'Status', ?, ?)",
             [
@@ -140,7 +142,9 @@ def test_a_sandbox_with_rows_keyed_by_id_is_moved_over_on_open(tmp_path: Path) -
             (2, "Status"),
             (3, "Status"),
         ]
-        db.execute("DELETE FROM image_state")
+        assert db.execute("SELECT count(*) FROM image_state").fetchone() == (1,)
+        db.execute("UPDATE entity SET data = ? WHERE seq = 3", (json.dumps(added.data),))
+        assert db.execute("SELECT count(*) FROM image_state").fetchone() == (0,)
     from_rows = Store(path, schema)
     assert _statuses(from_rows) == [*statuses, (added.id, "new")]
     from_rows.close()
