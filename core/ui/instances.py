@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from qtpy import QtCore, QtWidgets
 
@@ -40,7 +40,7 @@ class InstanceList(QtWidgets.QTreeWidget):
         if column != NAME or self._checked.get(name, on) == on:
             return
         self._checked[name] = on
-        self.set_state(name, "ready" if on else "skipped", "pending" if on else "skipped")
+        self.set_states({name: ("ready", "pending") if on else ("skipped", "skipped")})
 
     def set_locked(self, locked: bool) -> None:
         """While a run is under way the toggles cannot change (the list stays readable)."""
@@ -96,11 +96,15 @@ class InstanceList(QtWidgets.QTreeWidget):
     def state_of(self, name: str) -> str:
         return self._items[name].text(STATE)
 
-    def set_state(self, name: str, state: str, icon: str) -> None:
-        item = self._items.get(name)
-        if item is not None and item.text(STATE) != state:
-            item.setText(STATE, state)
-            item.setIcon(STATE, state_icon(icon))
+    def set_states(self, states: Mapping[str, tuple[str, str]]) -> None:
+        """Each named instance's state text and icon name (unknown names are ignored)."""
+        blocker = QtCore.QSignalBlocker(self)  # a state is no toggle: no itemChanged
+        for name, (state, icon) in states.items():
+            item = self._items.get(name)
+            if item is not None and item.text(STATE) != state:
+                item.setText(STATE, state)
+                item.setIcon(STATE, state_icon(icon))
+        blocker.unblock()
 
     def show_outcome(
         self, outcome: Outcome, failed: set[str], handed_over: Sequence[HandedOver] = ()
@@ -110,19 +114,24 @@ class InstanceList(QtWidgets.QTreeWidget):
         text, icon = FINAL_STATES.get(outcome, NOT_PUBLISHED)
         excluded = self.excluded()
         elsewhere = {handed.instance: handed for handed in handed_over}
+        states: dict[str, tuple[str, str]] = {}
         for name in self._items:
             if name in elsewhere:
-                self.set_state(name, f"handed to {elsewhere[name].to}", "success")
+                states[name] = (f"handed to {elsewhere[name].to}", "success")
                 self._items[name].setToolTip(STATE, elsewhere[name].detail)
             elif name not in failed and name not in excluded:
-                self.set_state(name, text, icon)
+                states[name] = (text, icon)
+        self.set_states(states)
 
     def reset_states(self) -> None:
         """Every instance back to ``ready``, or ``skipped`` when switched off."""
         excluded = self.excluded()
-        for name in self._items:
-            off = name in excluded
-            self.set_state(name, "skipped" if off else "ready", "skipped" if off else "pending")
+        self.set_states(
+            {
+                name: ("skipped", "skipped") if name in excluded else ("ready", "pending")
+                for name in self._items
+            }
+        )
 
 
 #: An instance's state (text, icon) once a run ended, unless it failed or was switched off.

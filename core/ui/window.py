@@ -292,9 +292,12 @@ class PublishWindow(QtWidgets.QWidget):
 
     def _show_steps(self) -> None:
         steps, self._pending = self._pending, []
+        if not steps:
+            return
+        self.results.add_steps(steps)
         records: list[Record] = []
+        states: dict[str, tuple[str, str]] = {}
         for step in steps:
-            self.results.add_step(step)
             records.extend(step.records)
             if step.error is not None:
                 records.append(Record("ERROR", step.plugin, step.error.line()))
@@ -302,11 +305,12 @@ class PublishWindow(QtWidgets.QWidget):
                 continue
             if step.state is State.FAILED:
                 self._failed.add(step.instance)
-                self.instances.set_state(step.instance, f"failed ({step.label})", "failed")
+                states[step.instance] = (f"failed ({step.label})", "failed")
             elif step.instance not in self._failed:
-                self.instances.set_state(step.instance, STAGE_DONE[step.stage], "running")
+                states[step.instance] = (STAGE_DONE[step.stage], "running")
+        self.instances.set_states(states)
         self.log.add(records)
-        if self.publisher.run is not None and steps:
+        if self.publisher.run is not None:
             self.progress.stepped(self.publisher.run)
 
     def _finished(self, result: PublishResult) -> None:
