@@ -76,6 +76,13 @@ class ProgressPanel(QtWidgets.QWidget):
         self.line.setText(text)
         self.transfer.setText("")
 
+    def started(self, run: Run) -> None:
+        """The run is under way: the bar counts steps from now (it stops its busy animation,
+        which would repaint it all along)."""
+        self._expected, self._plugin = expected_steps(run), ""
+        self._set_bar(0, max(self._expected, 1))
+        self.line.setText("Running…")
+
     def stepped(self, run: Run) -> None:
         """Show the run's last step."""
         step = run.steps[-1]

@@ -263,6 +263,9 @@ class PublishWindow(QtWidgets.QWidget):
         self.say("")
         if self.publisher.start(last_stage, self.comment.toPlainText(), self.instances.excluded()):
             self.progress.begin("Connecting to ftrack…")
+            # Before the window lays out again: a Published page left on top would lay out
+            # its version cards for nothing.
+            self.tabs.setCurrentIndex(RESULTS_TAB)
         self._update_buttons()
 
     def stop(self) -> None:
@@ -280,7 +283,7 @@ class PublishWindow(QtWidgets.QWidget):
         self.results.clear()
         self.log.clear()
         self.instances.reset_states()
-        self.tabs.setCurrentIndex(RESULTS_TAB)
+        self.progress.started(run)
         self._failed = set()
         self._update_buttons()
 
