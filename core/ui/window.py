@@ -262,8 +262,7 @@ class PublishWindow(QtWidgets.QWidget):
     def start(self, last_stage: Stage) -> None:
         if self.publisher.start(last_stage, self.comment.toPlainText(), self.instances.excluded()):
             # The banner says what runs rather than hiding: the window is not laid out anew.
-            doing = "Publishing to" if last_stage is Stage.INTEGRATE else "Validating for"
-            self.say(f"{doing} {task_text(self.publisher.task)}…", "info")
+            self.say("Publishing…" if last_stage is Stage.INTEGRATE else "Validating…", "info")
             self.progress.begin("Connecting to ftrack…")
             # Before the window lays out again: a Published page left on top would lay out
             # its version cards for nothing.

@@ -187,6 +187,7 @@ def test_a_run_shows_the_results_at_once_and_counts_its_steps_from_the_start(
         qtbot.mouseClick(window.validate_button, QtCore.Qt.MouseButton.LeftButton)
         assert window.tabs.currentWidget() is window.results
         assert window.progress.line.text() == "Connecting to ftrack…"
+        assert window.banner.text() == "Validating…"
     ((value, maximum, text),) = at_start
     assert (value, text) == (0, "Running…")
     assert maximum > 0  # a bar that counts, not a busy one
