@@ -260,10 +260,15 @@ class PublishWindow(QtWidgets.QWidget):
     # Runs
 
     def start(self, last_stage: Stage) -> None:
+        """Ask for a run; once asked, the views are reset and shown in one repaint."""
         if self.publisher.start(last_stage, self.comment.toPlainText(), self.instances.excluded()):
             # The banner says what runs rather than hiding: the window is not laid out anew.
             self.say("Publishing…" if last_stage is Stage.INTEGRATE else "Validating…", "info")
             self.progress.begin("Connecting to ftrack…")
+            self.results.clear()
+            self.log.clear()
+            self.instances.reset_states()
+            self._failed = set()
             # Before the window lays out again: a Published page left on top would lay out
             # its version cards for nothing.
             self.tabs.setCurrentIndex(RESULTS_TAB)
@@ -281,12 +286,7 @@ class PublishWindow(QtWidgets.QWidget):
         self._update_buttons()
 
     def _started(self, run: Run) -> None:
-        self.results.clear()
-        self.log.clear()
-        self.instances.reset_states()
         self.progress.started(run)
-        self._failed = set()
-        self._update_buttons()
 
     def _stepped(self, step: StepResult) -> None:
         """Queue the step; the widgets catch up at most every :data:`REFRESH_MS`."""

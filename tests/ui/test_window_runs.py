@@ -177,6 +177,7 @@ def test_a_run_shows_the_results_at_once_and_counts_its_steps_from_the_start(
     qtbot: Any, plates: Path, comp_task: TaskContext
 ) -> None:
     window = open_window(qtbot, _host(plates), comp_task)
+    click_and_wait(qtbot, window, window.validate_button)
     window.tabs.setCurrentWidget(window.versions)
     at_start: list[tuple[int, int, str]] = []
     bar, line = window.progress.bar, window.progress.line
@@ -188,6 +189,9 @@ def test_a_run_shows_the_results_at_once_and_counts_its_steps_from_the_start(
         assert window.tabs.currentWidget() is window.results
         assert window.progress.line.text() == "Connecting to ftrack…"
         assert window.banner.text() == "Validating…"
+        assert (bar.value(), bar.maximum()) == (0, 1)  # empty, not busy: no animation
+        assert window.results.tree.topLevelItemCount() == 0
+        assert {window.instances.state_of(name) for name in window.instances.names()} == {"ready"}
     ((value, maximum, text),) = at_start
     assert (value, text) == (0, "Running…")
     assert maximum > 0  # a bar that counts, not a busy one
