@@ -9,6 +9,7 @@ from qtpy import QtCore, QtGui, QtWidgets
 from ftpub.core import report
 from ftpub.core.actions import Offer
 from ftpub.core.context import TaskContext, resolve_task
+from ftpub.core.files.progress import TransferProgress
 from ftpub.core.host import HostAdapter, HostError
 from ftpub.core.result import Outcome, PublishResult, Record, Stage, State, StepResult
 from ftpub.core.runner import Run
@@ -172,7 +173,7 @@ class PublishWindow(QtWidgets.QWidget):
         self.publisher.started.connect(self._started)
         self.publisher.stepped.connect(self._stepped)
         self.publisher.finished.connect(self._finished)
-        self.publisher.transferred.connect(self.progress.transferred)
+        self.publisher.transferred.connect(self._transferring)
         self.publisher.versions.connect(self._show_versions)
         self.results.action_requested.connect(self.run_action)
         if self.drop_panel is not None:
@@ -294,7 +295,13 @@ class PublishWindow(QtWidgets.QWidget):
         if not self._refresh.isActive():
             self._refresh.start()
 
+    def _transferring(self, progress: TransferProgress) -> None:
+        """Show the transfer, and the steps so far at once: the main thread waits meanwhile."""
+        self._show_steps()
+        self.progress.transferred(progress)
+
     def _show_steps(self) -> None:
+        self._refresh.stop()
         steps, self._pending = self._pending, []
         if not steps:
             return
@@ -318,7 +325,6 @@ class PublishWindow(QtWidgets.QWidget):
             self.progress.stepped(self.publisher.run)
 
     def _finished(self, result: PublishResult) -> None:
-        self._refresh.stop()
         self._show_steps()
         self.instances.show_outcome(result.outcome, self._failed, result.handed_over)
         self.results.set_offers(self.publisher.offers())
