@@ -7,7 +7,7 @@ from collections.abc import Mapping, Sequence
 from qtpy import QtCore, QtWidgets
 
 from ftpub.core.publish_data import InstanceData
-from ftpub.core.result import HandedOver, Outcome
+from ftpub.core.result import HandedOver, Outcome, Stage, State, StepResult
 from ftpub.core.ui.icons import family_icon, state_icon
 
 NAME, FAMILY, STATE = range(3)
@@ -106,6 +106,20 @@ class InstanceList(QtWidgets.QTreeWidget):
                 item.setIcon(STATE, state_icon(icon))
         blocker.unblock()
 
+    def show_steps(self, steps: Sequence[StepResult], failed: set[str]) -> None:
+        """Each instance's state after ``steps``: the stage it passed last, or its failure
+        (an instance that failed is added to ``failed`` and keeps its failure)."""
+        states: dict[str, tuple[str, str]] = {}
+        for step in steps:
+            if step.instance is None:
+                continue
+            if step.state is State.FAILED:
+                failed.add(step.instance)
+                states[step.instance] = (f"failed ({step.label})", "failed")
+            elif step.instance not in failed:
+                states[step.instance] = (STAGE_DONE[step.stage], "running")
+        self.set_states(states)
+
     def show_outcome(
         self, outcome: Outcome, failed: set[str], handed_over: Sequence[HandedOver] = ()
     ) -> None:
@@ -134,6 +148,13 @@ class InstanceList(QtWidgets.QTreeWidget):
         )
 
 
+#: An instance's state once a step of each stage passed on it.
+STAGE_DONE = {
+    Stage.COLLECT: "collected",
+    Stage.VALIDATE: "validated",
+    Stage.EXTRACT: "extracted",
+    Stage.INTEGRATE: "published",
+}
 #: An instance's state (text, icon) once a run ended, unless it failed or was switched off.
 FINAL_STATES = {
     Outcome.PUBLISHED: ("published", "success"),

@@ -11,8 +11,7 @@ from ftpub.core.actions import Offer
 from ftpub.core.context import TaskContext, resolve_task
 from ftpub.core.files.progress import TransferProgress
 from ftpub.core.host import HostAdapter, HostError
-from ftpub.core.result import Outcome, PublishResult, Record, Stage, State, StepResult
-from ftpub.core.runner import Run
+from ftpub.core.result import Outcome, PublishResult, Record, Stage, StepResult
 from ftpub.core.ui.background import Background
 from ftpub.core.ui.desktop import DesktopHost
 from ftpub.core.ui.drop_panel import DropPanel
@@ -27,12 +26,6 @@ from ftpub.core.ui.style import STYLE_SHEET
 from ftpub.core.ui.tracker import VersionView
 from ftpub.core.ui.versions import VersionsView
 
-STAGE_DONE = {
-    Stage.COLLECT: "collected",
-    Stage.VALIDATE: "validated",
-    Stage.EXTRACT: "extracted",
-    Stage.INTEGRATE: "published",
-}
 OUTCOME_TEXT = {
     Outcome.PUBLISHED: "Published.",
     Outcome.VALIDATED: "Everything is valid: ready to publish.",
@@ -170,7 +163,7 @@ class PublishWindow(QtWidgets.QWidget):
         stop = QtGui.QShortcut(QtGui.QKeySequence("Escape"), self)
         stop.activated.connect(self.stop)
         self.publisher.message.connect(self._refused)
-        self.publisher.started.connect(self._started)
+        self.publisher.started.connect(self.progress.started)
         self.publisher.stepped.connect(self._stepped)
         self.publisher.finished.connect(self._finished)
         self.publisher.transferred.connect(self._transferring)
@@ -286,9 +279,6 @@ class PublishWindow(QtWidgets.QWidget):
             self.progress.end("Ready.")
         self._update_buttons()
 
-    def _started(self, run: Run) -> None:
-        self.progress.started(run)
-
     def _stepped(self, step: StepResult) -> None:
         """Queue the step; the widgets catch up at most every :data:`REFRESH_MS`."""
         self._pending.append(step)
@@ -306,20 +296,12 @@ class PublishWindow(QtWidgets.QWidget):
         if not steps:
             return
         self.results.add_steps(steps)
+        self.instances.show_steps(steps, self._failed)
         records: list[Record] = []
-        states: dict[str, tuple[str, str]] = {}
         for step in steps:
             records.extend(step.records)
             if step.error is not None:
                 records.append(Record("ERROR", step.plugin, step.error.line()))
-            if step.instance is None:
-                continue
-            if step.state is State.FAILED:
-                self._failed.add(step.instance)
-                states[step.instance] = (f"failed ({step.label})", "failed")
-            elif step.instance not in self._failed:
-                states[step.instance] = (STAGE_DONE[step.stage], "running")
-        self.instances.set_states(states)
         self.log.add(records)
         if self.publisher.run is not None:
             self.progress.stepped(self.publisher.run)
