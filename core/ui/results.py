@@ -96,6 +96,7 @@ class ResultsView(QtWidgets.QWidget):
         """Add ``steps`` under their plugins' rows, each row's new children put in at once (the
         tree lays out once per row, not per step); the run's first failure becomes current."""
         children: dict[str, list[QtWidgets.QTreeWidgetItem]] = {}
+        durations: dict[str, float] = {}
         added: list[QtWidgets.QTreeWidgetItem] = []
         failures: list[QtWidgets.QTreeWidgetItem] = []
         for step in steps:
@@ -109,16 +110,15 @@ class ResultsView(QtWidgets.QWidget):
             child.setData(0, STEP_ROLE, step)
             child.setIcon(0, state_icon("failed" if failed else "success"))
             children.setdefault(step.plugin, []).append(child)
+            durations[step.plugin] = durations.get(step.plugin, 0.0) + step.duration_ms
             if failed:
                 failures.append(child)
         for name, items in children.items():
-            plugin = self._plugins[name]
-            plugin.addChildren(items)
-            total = plugin.data(1, TIME_ROLE) + sum(
-                item.data(0, STEP_ROLE).duration_ms for item in items
-            )
-            plugin.setData(1, TIME_ROLE, total)
-            plugin.setText(1, f"{total:.0f} ms")
+            row = self._plugins[name]
+            row.addChildren(items)
+            total = row.data(1, TIME_ROLE) + durations[name]
+            row.setData(1, TIME_ROLE, total)
+            row.setText(1, f"{total:.0f} ms")
         self.tree.addTopLevelItems(added)
         for child in failures:
             row = self._plugins[child.data(0, STEP_ROLE).plugin]
