@@ -130,6 +130,8 @@ class ResultsView(QtWidgets.QWidget):
 
     def set_offers(self, offers: Sequence[Offer]) -> None:
         """The Actions the run's plugins offer now; buttons show for the selected plugin."""
+        if not offers and not self._offers:
+            return  # no button to add or remove: the detail shown stays right
         self._offers = offers
         self._show_current(self.tree.currentItem(), None)
 
