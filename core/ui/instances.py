@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from qtpy import QtCore, QtWidgets
 
 from ftpub.core.publish_data import InstanceData
-from ftpub.core.result import HandedOver, Outcome
+from ftpub.core.result import HandedOver, Outcome, Stage, State, StepResult
 from ftpub.core.ui.icons import family_icon, state_icon
 
 NAME, FAMILY, STATE = range(3)
@@ -40,7 +40,7 @@ class InstanceList(QtWidgets.QTreeWidget):
         if column != NAME or self._checked.get(name, on) == on:
             return
         self._checked[name] = on
-        self.set_state(name, "ready" if on else "skipped", "pending" if on else "skipped")
+        self.set_states({name: ("ready", "pending") if on else ("skipped", "skipped")})
 
     def set_locked(self, locked: bool) -> None:
         """While a run is under way the toggles cannot change (the list stays readable)."""
@@ -96,11 +96,29 @@ class InstanceList(QtWidgets.QTreeWidget):
     def state_of(self, name: str) -> str:
         return self._items[name].text(STATE)
 
-    def set_state(self, name: str, state: str, icon: str) -> None:
-        item = self._items.get(name)
-        if item is not None and item.text(STATE) != state:
-            item.setText(STATE, state)
-            item.setIcon(STATE, state_icon(icon))
+    def set_states(self, states: Mapping[str, tuple[str, str]]) -> None:
+        """Each named instance's state text and icon name (unknown names are ignored)."""
+        blocker = QtCore.QSignalBlocker(self)  # a state is no toggle: no itemChanged
+        for name, (state, icon) in states.items():
+            item = self._items.get(name)
+            if item is not None and item.text(STATE) != state:
+                item.setText(STATE, state)
+                item.setIcon(STATE, state_icon(icon))
+        blocker.unblock()
+
+    def show_steps(self, steps: Sequence[StepResult], failed: set[str]) -> None:
+        """Each instance's state after ``steps``: the stage it passed last, or its failure
+        (an instance that failed is added to ``failed`` and keeps its failure)."""
+        states: dict[str, tuple[str, str]] = {}
+        for step in steps:
+            if step.instance is None:
+                continue
+            if step.state is State.FAILED:
+                failed.add(step.instance)
+                states[step.instance] = (f"failed ({step.label})", "failed")
+            elif step.instance not in failed:
+                states[step.instance] = (STAGE_DONE[step.stage], "running")
+        self.set_states(states)
 
     def show_outcome(
         self, outcome: Outcome, failed: set[str], handed_over: Sequence[HandedOver] = ()
@@ -110,21 +128,33 @@ class InstanceList(QtWidgets.QTreeWidget):
         text, icon = FINAL_STATES.get(outcome, NOT_PUBLISHED)
         excluded = self.excluded()
         elsewhere = {handed.instance: handed for handed in handed_over}
+        states: dict[str, tuple[str, str]] = {}
         for name in self._items:
             if name in elsewhere:
-                self.set_state(name, f"handed to {elsewhere[name].to}", "success")
+                states[name] = (f"handed to {elsewhere[name].to}", "success")
                 self._items[name].setToolTip(STATE, elsewhere[name].detail)
             elif name not in failed and name not in excluded:
-                self.set_state(name, text, icon)
+                states[name] = (text, icon)
+        self.set_states(states)
 
     def reset_states(self) -> None:
         """Every instance back to ``ready``, or ``skipped`` when switched off."""
         excluded = self.excluded()
-        for name in self._items:
-            off = name in excluded
-            self.set_state(name, "skipped" if off else "ready", "skipped" if off else "pending")
+        self.set_states(
+            {
+                name: ("skipped", "skipped") if name in excluded else ("ready", "pending")
+                for name in self._items
+            }
+        )
 
 
+#: An instance's state once a step of each stage passed on it.
+STAGE_DONE = {
+    Stage.COLLECT: "collected",
+    Stage.VALIDATE: "validated",
+    Stage.EXTRACT: "extracted",
+    Stage.INTEGRATE: "published",
+}
 #: An instance's state (text, icon) once a run ended, unless it failed or was switched off.
 FINAL_STATES = {
     Outcome.PUBLISHED: ("published", "success"),

@@ -71,10 +71,19 @@ class ProgressPanel(QtWidgets.QWidget):
         layout.addLayout(row)
 
     def begin(self, text: str) -> None:
+        """An empty bar and ``text`` until the run starts. Not a busy bar: its animation
+        repaints the window 60 times a second, and goes on (in Fusion) after the bar counts
+        again until it counts past 0."""
         self._expected, self._plugin, self._transferred = 0, "", None
-        self._set_bar(0, 0)
+        self._set_bar(0, 1)
         self.line.setText(text)
         self.transfer.setText("")
+
+    def started(self, run: Run) -> None:
+        """The run is under way: the bar counts its steps from now."""
+        self._expected, self._plugin = expected_steps(run), ""
+        self._set_bar(0, max(self._expected, 1))
+        self.line.setText("Running…")
 
     def stepped(self, run: Run) -> None:
         """Show the run's last step."""

@@ -68,19 +68,37 @@ class Publisher(QtCore.QObject):
         self._discovery: Discovery | None = None
         self._background = Background(self)
         self._reported = 0.0
+        self._asked: tuple[Stage, str, frozenset[str]] = (Stage.INTEGRATE, "", frozenset())
+        self._connect_soon = QtCore.QTimer(self)
+        self._connect_soon.setSingleShot(True)
+        self._connect_soon.setInterval(0)
+        self._connect_soon.timeout.connect(self._connect)
 
     @property
     def busy(self) -> bool:
         return self.connecting or self._driver is not None
 
     def start(self, last_stage: Stage, comment: str, excluded: frozenset[str]) -> bool:
-        """Check what the artist can fix, then connect and run; False (with a message) if not."""
+        """Check what the artist can fix, then connect and run; False (with a message) if not.
+
+        Connecting starts on the next event-loop turn, once the window has shown that the run
+        is under way: a repaint meanwhile would compete with it for the GIL, slowing both.
+        """
         problem = self._check(last_stage, comment, excluded)
         if problem:
             self.message.emit(problem)
             return False
         self.connecting = True
         self.result = None
+        self._asked = (last_stage, comment, excluded)
+        self._connect_soon.start()
+        return True
+
+    def _connect(self) -> None:
+        """Open the session in a worker thread; discover plugins on the main thread meanwhile."""
+        if not self.connecting:  # stopped before
+            return
+        last_stage, comment, excluded = self._asked
         self._background.run(
             self.open_session,
             lambda session: self._connected(session, last_stage, comment, excluded),
@@ -88,7 +106,6 @@ class Publisher(QtCore.QObject):
         )
         assert self._config is not None
         self._discovery = discover(self.host.name, self._config, self._hooks)
-        return True
 
     def _check(self, last_stage: Stage, comment: str, excluded: frozenset[str]) -> str:
         if self.busy:

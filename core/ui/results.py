@@ -80,6 +80,7 @@ class ResultsView(QtWidgets.QWidget):
         outer.addWidget(splitter)
 
         self._plugins: dict[str, QtWidgets.QTreeWidgetItem] = {}
+        self._failure_shown = False
         self._offers: Sequence[Offer] = ()
         self.action_buttons: list[QtWidgets.QPushButton] = []
         self.clear()
@@ -87,46 +88,50 @@ class ResultsView(QtWidgets.QWidget):
     def clear(self) -> None:
         self.tree.clear()
         self._plugins = {}
+        self._failure_shown = False
         self._offers = ()
         self._show(None, None)
 
-    def add_step(self, step: StepResult) -> None:
-        plugin = self._plugins.get(step.plugin)
-        if plugin is None:
-            plugin = QtWidgets.QTreeWidgetItem([f"{step.stage.name.title()} · {step.label}", ""])
-            plugin.setData(0, STEP_ROLE, step.plugin)
-            plugin.setIcon(0, state_icon("success"))
-            plugin.setData(1, TIME_ROLE, 0.0)
-            self._plugins[step.plugin] = plugin
-            self.tree.addTopLevelItem(plugin)
-        failed = step.state is State.FAILED
-        child = QtWidgets.QTreeWidgetItem(
-            [step.instance or "context", f"{step.duration_ms:.0f} ms"]
-        )
-        child.setData(0, STEP_ROLE, step)
-        child.setIcon(0, state_icon("failed" if failed else "success"))
-        plugin.addChild(child)
-        total = plugin.data(1, TIME_ROLE) + step.duration_ms
-        plugin.setData(1, TIME_ROLE, total)
-        plugin.setText(1, f"{total:.0f} ms")
-        if failed:
-            plugin.setIcon(0, state_icon("failed"))
-            plugin.setExpanded(True)
-            if self.failed_steps() == [step]:
-                self.tree.setCurrentItem(child)
-
-    def failed_steps(self) -> list[StepResult]:
-        found = []
-        for plugin in self._plugins.values():
-            for index in range(plugin.childCount()):
-                child = plugin.child(index)
-                step = child.data(0, STEP_ROLE) if child is not None else None
-                if step is not None and step.state is State.FAILED:
-                    found.append(step)
-        return found
+    def add_steps(self, steps: Sequence[StepResult]) -> None:
+        """Add ``steps`` under their plugins' rows, each row's new children put in at once (the
+        tree lays out once per row, not per step); the run's first failure becomes current."""
+        children: dict[str, list[QtWidgets.QTreeWidgetItem]] = {}
+        durations: dict[str, float] = {}
+        added: list[QtWidgets.QTreeWidgetItem] = []
+        failures: list[QtWidgets.QTreeWidgetItem] = []
+        for step in steps:
+            if step.plugin not in self._plugins:
+                self._plugins[step.plugin] = _plugin_row(step)
+                added.append(self._plugins[step.plugin])
+            failed = step.state is State.FAILED
+            child = QtWidgets.QTreeWidgetItem(
+                [step.instance or "context", f"{step.duration_ms:.0f} ms"]
+            )
+            child.setData(0, STEP_ROLE, step)
+            child.setIcon(0, state_icon("failed" if failed else "success"))
+            children.setdefault(step.plugin, []).append(child)
+            durations[step.plugin] = durations.get(step.plugin, 0.0) + step.duration_ms
+            if failed:
+                failures.append(child)
+        for name, items in children.items():
+            row = self._plugins[name]
+            row.addChildren(items)
+            total = row.data(1, TIME_ROLE) + durations[name]
+            row.setData(1, TIME_ROLE, total)
+            row.setText(1, f"{total:.0f} ms")
+        self.tree.addTopLevelItems(added)
+        for child in failures:
+            row = self._plugins[child.data(0, STEP_ROLE).plugin]
+            row.setIcon(0, state_icon("failed"))
+            row.setExpanded(True)
+        if failures and not self._failure_shown:
+            self._failure_shown = True
+            self.tree.setCurrentItem(failures[0])
 
     def set_offers(self, offers: Sequence[Offer]) -> None:
         """The Actions the run's plugins offer now; buttons show for the selected plugin."""
+        if not offers and not self._offers:
+            return  # no button to add or remove: the detail shown stays right
         self._offers = offers
         self._show_current(self.tree.currentItem(), None)
 
@@ -191,3 +196,12 @@ class ResultsView(QtWidgets.QWidget):
                 button.clicked.connect(lambda _=False, o=offer: self.action_requested.emit(o))
                 self.actions_row.insertWidget(len(self.action_buttons), button)
                 self.action_buttons.append(button)
+
+
+def _plugin_row(step: StepResult) -> QtWidgets.QTreeWidgetItem:
+    """A plugin's row (its children are its steps), passed until a step fails."""
+    row = QtWidgets.QTreeWidgetItem([f"{step.stage.name.title()} · {step.label}", ""])
+    row.setData(0, STEP_ROLE, step.plugin)
+    row.setIcon(0, state_icon("success"))
+    row.setData(1, TIME_ROLE, 0.0)
+    return row

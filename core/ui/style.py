@@ -11,6 +11,7 @@ STYLE_SHEET = """
 QLabel#task { font-weight: bold; }
 QLabel#task[missing="true"] { color: #e5484d; }
 QLabel#banner { padding: 8px 10px; border-radius: 4px; }
+QLabel#banner[level="info"] { background: #1f3247; color: #d6e6f7; border: 1px solid #3a7bd5; }
 QLabel#banner[level="error"] { background: #5a1f22; color: #ffd8d8; border: 1px solid #e5484d; }
 QLabel#banner[level="warning"] { background: #4d3f12; color: #fff1c2; border: 1px solid #c9a227; }
 QLabel#banner[level="success"] { background: #1d4227; color: #d6f5dc; border: 1px solid #46a758; }

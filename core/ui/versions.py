@@ -77,23 +77,33 @@ class VersionsView(QtWidgets.QScrollArea):
         self.summary.setObjectName("summary")
         self.summary.setWordWrap(True)
         self.cards: list[VersionCard] = []
-        self.show_versions(self.summary.text(), [])
+        self._deck: QtWidgets.QWidget | None = None
+        page = QtWidgets.QWidget()
+        self._page = QtWidgets.QVBoxLayout(page)
+        self._page.addWidget(self.summary)
+        self._page.addStretch(1)
+        self.setWidget(page)
 
     def show_versions(self, summary: str, views: Sequence[VersionView]) -> None:
         """Show ``summary`` and a card per version, in place of what was shown.
 
-        The cards are laid out in a new page, put in at once: adding them one by one to the
-        page on screen would lay every card out again for each one added.
+        The cards are laid out in a deck of their own, put in at once below the summary:
+        adding them one by one to the page on screen would lay every card out again for each
+        one added. The page stays (taking it out would restyle every card in it).
         """
         self.summary.setText(summary)
-        self.cards = [VersionCard(view) for view in views]
-        body = QtWidgets.QWidget()
-        layout = QtWidgets.QVBoxLayout(body)
-        layout.addWidget(self.summary)
-        for card in self.cards:
-            layout.addWidget(card)
-        layout.addStretch(1)
-        shown = self.takeWidget()
+        shown = self._deck
         if shown is not None:
+            shown.hide()
+            self._page.removeWidget(shown)
             shown.deleteLater()  # a card's own click may have led here
-        self.setWidget(body)
+        self.cards = [VersionCard(view) for view in views]
+        self._deck = None
+        if self.cards:
+            self._deck = QtWidgets.QWidget()
+            layout = QtWidgets.QVBoxLayout(self._deck)
+            layout.setContentsMargins(0, 0, 0, 0)
+            for card in self.cards:
+                layout.addWidget(card)
+            self._page.insertWidget(1, self._deck)
+            self._deck.show()  # at once (a layout shows a widget put in on the next turn)

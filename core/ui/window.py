@@ -9,9 +9,9 @@ from qtpy import QtCore, QtGui, QtWidgets
 from ftpub.core import report
 from ftpub.core.actions import Offer
 from ftpub.core.context import TaskContext, resolve_task
+from ftpub.core.files.progress import TransferProgress
 from ftpub.core.host import HostAdapter, HostError
-from ftpub.core.result import Outcome, PublishResult, Record, Stage, State, StepResult
-from ftpub.core.runner import Run
+from ftpub.core.result import Outcome, PublishResult, Record, Stage, StepResult
 from ftpub.core.ui.background import Background
 from ftpub.core.ui.desktop import DesktopHost
 from ftpub.core.ui.drop_panel import DropPanel
@@ -26,12 +26,6 @@ from ftpub.core.ui.style import STYLE_SHEET
 from ftpub.core.ui.tracker import VersionView
 from ftpub.core.ui.versions import VersionsView
 
-STAGE_DONE = {
-    Stage.COLLECT: "collected",
-    Stage.VALIDATE: "validated",
-    Stage.EXTRACT: "extracted",
-    Stage.INTEGRATE: "published",
-}
 OUTCOME_TEXT = {
     Outcome.PUBLISHED: "Published.",
     Outcome.VALIDATED: "Everything is valid: ready to publish.",
@@ -169,10 +163,10 @@ class PublishWindow(QtWidgets.QWidget):
         stop = QtGui.QShortcut(QtGui.QKeySequence("Escape"), self)
         stop.activated.connect(self.stop)
         self.publisher.message.connect(self._refused)
-        self.publisher.started.connect(self._started)
+        self.publisher.started.connect(self.progress.started)
         self.publisher.stepped.connect(self._stepped)
         self.publisher.finished.connect(self._finished)
-        self.publisher.transferred.connect(self.progress.transferred)
+        self.publisher.transferred.connect(self._transferring)
         self.publisher.versions.connect(self._show_versions)
         self.results.action_requested.connect(self.run_action)
         if self.drop_panel is not None:
@@ -260,9 +254,18 @@ class PublishWindow(QtWidgets.QWidget):
     # Runs
 
     def start(self, last_stage: Stage) -> None:
-        self.say("")
+        """Ask for a run; once asked, the views are reset and shown in one repaint."""
         if self.publisher.start(last_stage, self.comment.toPlainText(), self.instances.excluded()):
+            # The banner says what runs rather than hiding: the window is not laid out anew.
+            self.say("Publishing…" if last_stage is Stage.INTEGRATE else "Validating…", "info")
             self.progress.begin("Connecting to ftrack…")
+            self.results.clear()
+            self.log.clear()
+            self.instances.reset_states()
+            self._failed = set()
+            # Before the window lays out again: a Published page left on top would lay out
+            # its version cards for nothing.
+            self.tabs.setCurrentIndex(RESULTS_TAB)
         self._update_buttons()
 
     def stop(self) -> None:
@@ -276,41 +279,34 @@ class PublishWindow(QtWidgets.QWidget):
             self.progress.end("Ready.")
         self._update_buttons()
 
-    def _started(self, run: Run) -> None:
-        self.results.clear()
-        self.log.clear()
-        self.instances.reset_states()
-        self.tabs.setCurrentIndex(RESULTS_TAB)
-        self._failed = set()
-        self._update_buttons()
-
     def _stepped(self, step: StepResult) -> None:
         """Queue the step; the widgets catch up at most every :data:`REFRESH_MS`."""
         self._pending.append(step)
         if not self._refresh.isActive():
             self._refresh.start()
 
+    def _transferring(self, progress: TransferProgress) -> None:
+        """Show the transfer, and the steps so far at once: the main thread waits meanwhile."""
+        self._show_steps()
+        self.progress.transferred(progress)
+
     def _show_steps(self) -> None:
+        self._refresh.stop()
         steps, self._pending = self._pending, []
+        if not steps:
+            return
+        self.results.add_steps(steps)
+        self.instances.show_steps(steps, self._failed)
         records: list[Record] = []
         for step in steps:
-            self.results.add_step(step)
             records.extend(step.records)
             if step.error is not None:
                 records.append(Record("ERROR", step.plugin, step.error.line()))
-            if step.instance is None:
-                continue
-            if step.state is State.FAILED:
-                self._failed.add(step.instance)
-                self.instances.set_state(step.instance, f"failed ({step.label})", "failed")
-            elif step.instance not in self._failed:
-                self.instances.set_state(step.instance, STAGE_DONE[step.stage], "running")
         self.log.add(records)
-        if self.publisher.run is not None and steps:
+        if self.publisher.run is not None:
             self.progress.stepped(self.publisher.run)
 
     def _finished(self, result: PublishResult) -> None:
-        self._refresh.stop()
         self._show_steps()
         self.instances.show_outcome(result.outcome, self._failed, result.handed_over)
         self.results.set_offers(self.publisher.offers())

@@ -171,3 +171,27 @@ def test_switched_off_instances_are_not_published(
     assert window.instances.state_of("hero") == "skipped"
     assert all(step.instance in (None, "bg_plate") for step in result.steps)
     assert all(step.state is State.SUCCESS for step in result.steps)
+
+
+def test_a_run_shows_the_results_at_once_and_counts_its_steps_from_the_start(
+    qtbot: Any, plates: Path, comp_task: TaskContext
+) -> None:
+    window = open_window(qtbot, _host(plates), comp_task)
+    click_and_wait(qtbot, window, window.validate_button)
+    window.tabs.setCurrentWidget(window.versions)
+    at_start: list[tuple[int, int, str]] = []
+    bar, line = window.progress.bar, window.progress.line
+    window.publisher.started.connect(
+        lambda _: at_start.append((bar.value(), bar.maximum(), line.text()))
+    )
+    with qtbot.waitSignal(window.publisher.finished, timeout=180_000):
+        qtbot.mouseClick(window.validate_button, QtCore.Qt.MouseButton.LeftButton)
+        assert window.tabs.currentWidget() is window.results
+        assert window.progress.line.text() == "Connecting to ftrack…"
+        assert window.banner.text() == "Validating…"
+        assert (bar.value(), bar.maximum()) == (0, 1)  # empty, not busy: no animation
+        assert window.results.tree.topLevelItemCount() == 0
+        assert {window.instances.state_of(name) for name in window.instances.names()} == {"ready"}
+    ((value, maximum, text),) = at_start
+    assert (value, text) == (0, "Running…")
+    assert maximum > 0  # a bar that counts, not a busy one

@@ -45,6 +45,7 @@ class Watch:
         self.integrated = False
         self.seen: list[tuple[TransferProgress, bool, str]] = []
         self.ticks_during_transfer = 0
+        self.plugins_shown: list[list[str]] = []
         self.timer = QtCore.QTimer()
         self.timer.setInterval(1)
         self.timer.timeout.connect(self._tick)
@@ -60,6 +61,10 @@ class Watch:
 
     def _transferred(self, progress: TransferProgress) -> None:
         self.seen.append((progress, self.integrated, self.window.progress.transfer.text()))
+        tree = self.window.results.tree
+        self.plugins_shown.append(
+            [tree.topLevelItem(i).text(0) for i in range(tree.topLevelItemCount())]
+        )
 
     def _tick(self) -> None:
         if self.seen and not self.integrated:
@@ -97,6 +102,8 @@ def test_transfer_progress_reaches_the_window_while_the_integration_runs(
     last = watch.seen[-1][0]
     assert last == TransferProgress(FILES * FILE_SIZE, FILES * FILE_SIZE, FILES, FILES)
     assert watch.ticks_during_transfer > 0
+    # The steps before the integration show as soon as its transfers begin.
+    assert watch.plugins_shown[0][-1] == "Extract · Make review movie and thumbnail"
     assert window.progress.transfer.text() == "8 files, 16.8 MB transferred"
     assert len(_published_versions(sandbox, assets)) == FILES
 
