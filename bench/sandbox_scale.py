@@ -2,8 +2,8 @@
 
 Each grown sandbox is filled through the real ``ftrack_api`` client, in batched calls: shots of
 10 assets, each asset 10 versions of 2 components registered in the unmanaged location. With
-``--clients 2`` two sessions grow it at once, each from its own thread, as two publishers would
-(the server applies their batches one at a time). For every sandbox the benchmark prints the
+``--clients 2`` two client processes grow it at once, as two publishers would (the server
+applies their batches one at a time). For every sandbox the benchmark prints the
 server's memory, publish times, the typical pipeline queries, paging every version (through
 ``.all()``, and page by page without the client's cache), how long a look-up waits while a
 100-instance publish runs, and the restart time. Rows marked "server" add up the time the
@@ -23,10 +23,13 @@ import threading
 import time
 import uuid
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
+
+import ftrack_api
 
 from ftpub.sandbox.seed import BUILTIN_LOCATIONS
 from ftpub.sandbox.testing import SandboxProcess
@@ -165,21 +168,40 @@ def rss_mib(box: SandboxProcess) -> float:
 
 
 def grow_at_once(box: SandboxProcess, show: Show, versions: int, clients: int) -> float:
-    """Grow the sandbox by ``versions`` through ``clients`` sessions at once; the seconds
-    the server spent on their calls."""
-    clock = ServerClock()
+    """Grow the sandbox by ``versions``: in this process, or through ``clients`` processes at
+    once (each its own session, as separate publishers are); the seconds the server spent on
+    their calls."""
     shows = [
         Show(show.project_id, show.asset_type_id, show.sequence_id, prefix=f"scale{n}_")
         for n in range(clients)
     ]
-    sessions = [clock.watch(box.session()) for _ in shows]
-    with ThreadPoolExecutor(clients) as pool:
-        list(pool.map(grow, sessions, shows, [versions // clients] * clients))
-    for session, each in zip(sessions, shows, strict=True):
-        session.close()
+    shares = [versions // clients] * clients
+    if clients == 1:
+        grown = [grow_client(box.env(), shows[0], versions)]
+    else:
+        with ProcessPoolExecutor(clients, mp_context=get_context("spawn")) as pool:
+            grown = list(pool.map(grow_client, [box.env()] * clients, shows, shares))
+    for each, _ in grown:
         show.shots += each.shots
         show.assets += each.assets
-    return clock.seconds
+    return sum(server for _, server in grown)
+
+
+def grow_client(env: dict[str, str], show: Show, versions: int) -> tuple[Show, float]:
+    """One client's share: ``show`` grown by ``versions``, and the server's time on it."""
+    clock = ServerClock()
+    session = clock.watch(
+        ftrack_api.Session(
+            server_url=env["FTRACK_SERVER"],
+            api_user=env["FTRACK_API_USER"],
+            api_key=env["FTRACK_API_KEY"],
+            schema_cache_path=False,
+            auto_connect_event_hub=False,
+        )
+    )
+    grow(session, show, versions)
+    session.close()
+    return show, clock.seconds
 
 
 def measure(box: SandboxProcess, versions: int, repeat: int, clients: int) -> dict[str, float]:
