@@ -67,6 +67,8 @@ class Store:
         self._batch_db = _connect(path)
         self._rows: dict[str, dict[RowKey, StoredEntity]] = {}
         self._loading = threading.RLock()
+        #: families being read (by the thread holding ``_loading``), their rows so far
+        self._reading: dict[str, dict[RowKey, StoredEntity]] = {}
         self._next_seq = 0
         self._indexes: dict[str, dict[str, Index]] = defaultdict(dict)
         self._compactor = Compactor(schema, self._family_rows)
@@ -244,17 +246,24 @@ class Store:
         """The rows of ``family``, read from the images on first use.
 
         A family no batch has touched since the start is the same on disk as in memory: a
-        batch reads every family it changes first (through :meth:`stored`)."""
+        batch reads every family it changes first (through :meth:`stored`). Families that
+        name each other (a version its thumbnail's component, a component its version) are
+        read one inside the other: the inner one sees the rows of the outer read so far."""
         rows = self._rows.get(family)
         if rows is None:
             with self._loading:
                 rows = self._rows.get(family)
                 if rows is None:
+                    rows = self._reading.get(family)
+                if rows is None:
                     with self.lock:
                         chunks = image.chunks(self._db, family)
-                    rows = {}
-                    with _collector_off():
-                        self._compactor.load(family, rows, image.decode(chunks))
+                    rows = self._reading[family] = {}
+                    try:
+                        with _collector_off():
+                            self._compactor.load(family, rows, image.decode(chunks))
+                    finally:
+                        del self._reading[family]
                     self._rows[family] = rows
         return rows
 

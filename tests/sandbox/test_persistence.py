@@ -36,6 +36,31 @@ def test_data_survives_a_restart(tmp_path):
         session.close()
 
 
+def test_a_version_and_its_thumbnail_are_read_after_a_restart(tmp_path):
+    """The version names its thumbnail's component and the component its version."""
+    data_dir = tmp_path / "data"
+    with SandboxProcess(data_dir) as first:
+        session = first.session()
+        shot = session.query('Shot where name is "sh010"').one()
+        asset_type = session.query('AssetType where short is "img"').one()
+        asset = session.create("Asset", {"name": "thumbed", "type": asset_type, "parent": shot})
+        version = session.create("AssetVersion", {"asset": asset})
+        thumbnail = session.create("FileComponent", {"name": "thumbnail", "version": version})
+        version["thumbnail"] = thumbnail
+        session.commit()
+        version_id, thumbnail_id = version["id"], thumbnail["id"]
+        session.close()
+
+    with SandboxProcess(data_dir) as second:
+        session = second.session()
+        stored = session.query(
+            f'select thumbnail_id, components.name from AssetVersion where id is "{version_id}"'
+        ).one()
+        assert stored["thumbnail_id"] == thumbnail_id
+        assert [component["name"] for component in stored["components"]] == ["thumbnail"]
+        session.close()
+
+
 def test_second_sandbox_on_same_folder_is_refused(tmp_path):
     data_dir = tmp_path / "data"
     with SandboxProcess(data_dir, demo=False):

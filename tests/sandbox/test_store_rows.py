@@ -148,3 +148,27 @@ def test_a_sandbox_with_rows_keyed_by_id_is_moved_over_on_open(tmp_path: Path) -
     from_rows = Store(path, schema)
     assert _statuses(from_rows) == [*statuses, (added.id, "new")]
     from_rows.close()
+
+
+def test_families_that_name_each_other_are_read_after_a_restart(tmp_path: Path) -> None:
+    """A version names its thumbnail's component, the component names its version."""
+    schema = Schema.load()
+    path = tmp_path / "store.sqlite"
+    store = Store(path, schema)
+    asset, version = _asset_and_version(store)
+    component = {"id": str(uuid.uuid4()), "name": "thumbnail", "version_id": version["id"]}
+    with store.batch() as batch:
+        batch.add(Entity("FileComponent", dict(component)))
+        batch.changed(Entity("AssetVersion", dict(version)), {"thumbnail_id": component["id"]})
+    store.close()
+
+    reopened = Store(path, schema)
+    try:
+        stored_version = reopened.get("AssetVersion", (str(version["id"]),))
+        stored_component = reopened.get("Component", (component["id"],))
+        assert stored_version is not None and stored_component is not None
+        assert stored_version.data["thumbnail_id"] == component["id"]
+        assert stored_component.data["version_id"] == version["id"]
+        assert [e.id for e in reopened.scan("Asset")] == [asset["id"]]
+    finally:
+        reopened.close()
