@@ -10,7 +10,7 @@ from __future__ import annotations
 import sqlite3
 import sys
 from collections import defaultdict
-from collections.abc import Hashable, Iterator, Sequence
+from collections.abc import Callable, Hashable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 from . import entity_table, image
@@ -57,29 +57,31 @@ class Batch:
         return [entity for entity in found if entity is not None]
 
     def referencing(self, family: str, attribute: str, value: Any) -> list[Entity]:
-        stored = [key for key, _ in self._store.stored_referencing(family, attribute, value)]
-        keys = dict.fromkeys(
-            stored + [e.key(self._schema) for e in self.written(family, attribute, value)]
-        )
-        found = (self.get(family, key) for key in keys)
-        matching = [e for e in found if e is not None and e.data.get(attribute) == value]
-        if len(keys) > len(stored):
-            matching.sort(key=lambda entity: self._seq(family, entity))
-        return matching
+        """Entities of ``family`` whose ``attribute`` is ``value``, oldest first."""
+        return self._finding(family, attribute, [value], lambda found: found == value)
 
     def matching(self, family: str, attribute: str, values: Sequence[Any]) -> list[Entity]:
         """Entities of ``family`` whose ``attribute`` equals one of ``values`` as queries
-        compare (strings without case), oldest first, found through the store's index and
-        what the batch wrote."""
+        compare (strings without case), oldest first."""
         slots = {slot(value) for value in values}
-        keys = [
+        return self._finding(family, attribute, values, lambda found: slot(found) in slots)
+
+    def _finding(
+        self, family: str, attribute: str, values: Sequence[Any], same: Callable[[Any], bool]
+    ) -> list[Entity]:
+        """The batch's entities whose ``attribute`` is ``same`` as one of ``values``, found
+        through the store's index and what the batch wrote, oldest first."""
+        stored = [
             key for value in values for key, _ in self._store.stored_alike(family, attribute, value)
         ]
         filed = self._filing(family, attribute)
-        keys += [e.key(self._schema) for value in values for e in filed.find(value)]
-        found = (self.get(family, key) for key in dict.fromkeys(keys))
-        matching = [e for e in found if e is not None and slot(e.data.get(attribute)) in slots]
-        matching.sort(key=lambda entity: self._seq(family, entity))
+        keys = dict.fromkeys(
+            stored + [e.key(self._schema) for value in values for e in filed.find(value)]
+        )
+        found = (self.get(family, key) for key in keys)
+        matching = [e for e in found if e is not None and same(e.data.get(attribute))]
+        if len(values) > 1 or len(keys) > len(stored):
+            matching.sort(key=lambda entity: self._seq(family, entity))
         return matching
 
     def written(self, family: str, attribute: str, value: Any) -> list[Entity]:
@@ -158,43 +160,34 @@ class Batch:
     # -- storing ---------------------------------------------------------------------------
 
     def write(self, db: sqlite3.Connection) -> None:
-        """Write every change in one SQLite transaction."""
+        """Write every change in one SQLite transaction: its rows and the images' chunks."""
         if not self._touched:
             return
         removed: list[int] = []
-        stored: list[entity_table.Row] = []
+        rows: list[entity_table.Row] = []
+        imaged: list[image.Change] = []
         for family, key, entity in self.changes():
-            old_seq = self._stored_seq(family, key)
-            seq = self.added_seq.get((family, key), old_seq)
-            if old_seq is not None and (entity is None or seq != old_seq):
-                removed.append(old_seq)
-            if entity is not None:
-                assert seq is not None, "a change to an entity neither stored nor added"
-                stored.append((seq, family, entity.type, entity.data))
-        db.execute("BEGIN IMMEDIATE")
-        try:
-            entity_table.write(db, removed, stored)
-            image.update(db, self._image_changes(), self._store.free_seq)
-            db.execute("COMMIT")
-        except BaseException:
-            db.execute("ROLLBACK")
-            raise
-
-    def _stored_seq(self, family: str, key: Key) -> int | None:
-        stored = self._store.stored(family, key)
-        return None if stored is None else stored.seq
-
-    def _image_changes(self) -> Iterator[image.Change]:
-        for family, key, entity in self.changes():
-            old_seq = self._stored_seq(family, key)
+            held = self._store.stored(family, key)
+            old_seq = None if held is None else held.seq
             row = None
             if entity is not None:
                 seq = self.added_seq.get((family, key), old_seq)
                 assert seq is not None, "a change to an entity neither stored nor added"
+                rows.append((seq, family, entity.type, entity.data))
                 names = layout_of(entity.type, tuple(entity.data)).names
                 values = tuple(shared_strings(entity.data.values()))
                 row = (seq, sys.intern(entity.type), names, values)
-            yield image.Change(family, old_seq, row)
+            if old_seq is not None and (row is None or row[0] != old_seq):
+                removed.append(old_seq)
+            imaged.append(image.Change(family, old_seq, row))
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            entity_table.write(db, removed, rows)
+            image.update(db, imaged, self._store.free_seq)
+            db.execute("COMMIT")
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
 
 
 class _Filing:
