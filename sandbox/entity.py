@@ -28,10 +28,7 @@ class Entity:
 
     def key(self, schema: Schema) -> tuple[str, ...]:
         """The primary key values, as strings (the way the client sends them)."""
-        names = schema.get(self.type).primary_key
-        if len(names) == 1:
-            return (str(self.data.get(names[0])),)
-        return tuple(str(self.data.get(name)) for name in names)
+        return tuple(str(self.data.get(name)) for name in schema.get(self.type).primary_key)
 
 
 class Graph(Protocol):

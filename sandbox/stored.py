@@ -71,10 +71,7 @@ class StoredEntity(tuple):  # type: ignore[type-arg]
 
     def key(self, schema: Schema) -> tuple[str, ...]:
         """The primary key values, as strings (the way the client sends them)."""
-        names = schema.get(self.type).primary_key
-        if len(names) == 1:
-            return (str(self.get(names[0])),)
-        return tuple(str(self.get(name)) for name in names)
+        return tuple(str(self.get(name)) for name in schema.get(self.type).primary_key)
 
     # -- as its own data: a read-only mapping ----------------------------------------------
 
