@@ -29,10 +29,9 @@ from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
 
-import ftrack_api
-
+from ftpub.sandbox.app import Connection
 from ftpub.sandbox.seed import BUILTIN_LOCATIONS
-from ftpub.sandbox.testing import SandboxProcess
+from ftpub.sandbox.testing import SandboxProcess, client_session
 
 VERSIONS_PER_ASSET = 10
 ASSETS_PER_SHOT = 10
@@ -176,29 +175,23 @@ def grow_at_once(box: SandboxProcess, show: Show, versions: int, clients: int) -
         for n in range(clients)
     ]
     shares = [versions // clients] * clients
+    connection = box.connection
+    assert connection is not None, "the sandbox is running"
     if clients == 1:
-        grown = [grow_client(box.env(), shows[0], versions)]
+        grown = [grow_client(connection, shows[0], versions)]
     else:
         with ProcessPoolExecutor(clients, mp_context=get_context("spawn")) as pool:
-            grown = list(pool.map(grow_client, [box.env()] * clients, shows, shares))
+            grown = list(pool.map(grow_client, [connection] * clients, shows, shares))
     for each, _ in grown:
         show.shots += each.shots
         show.assets += each.assets
     return sum(server for _, server in grown)
 
 
-def grow_client(env: dict[str, str], show: Show, versions: int) -> tuple[Show, float]:
+def grow_client(connection: Connection, show: Show, versions: int) -> tuple[Show, float]:
     """One client's share: ``show`` grown by ``versions``, and the server's time on it."""
     clock = ServerClock()
-    session = clock.watch(
-        ftrack_api.Session(
-            server_url=env["FTRACK_SERVER"],
-            api_user=env["FTRACK_API_USER"],
-            api_key=env["FTRACK_API_KEY"],
-            schema_cache_path=False,
-            auto_connect_event_hub=False,
-        )
-    )
+    session = clock.watch(client_session(connection))
     grow(session, show, versions)
     session.close()
     return show, clock.seconds

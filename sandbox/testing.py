@@ -95,13 +95,7 @@ class SandboxProcess:
 
     def session(self, **options: Any) -> Any:
         """A new ``ftrack_api.Session`` against this sandbox (no schema cache, no event hub)."""
-        import ftrack_api
-
-        options.setdefault("schema_cache_path", False)
-        options.setdefault("auto_connect_event_hub", False)
-        return ftrack_api.Session(
-            server_url=self.url, api_user=self.api_user, api_key=self.api_key, **options
-        )
+        return client_session(self._connection(), **options)
 
     def stats(self) -> dict[str, Any]:
         return self._hook("get", "/sandbox/stats")
@@ -130,3 +124,17 @@ class SandboxProcess:
         if self.connection is None:
             raise RuntimeError("The sandbox is not running.")
         return self.connection
+
+
+def client_session(connection: Connection, **options: Any) -> Any:
+    """A new ``ftrack_api.Session`` through ``connection`` (no schema cache, no event hub)."""
+    import ftrack_api
+
+    options.setdefault("schema_cache_path", False)
+    options.setdefault("auto_connect_event_hub", False)
+    return ftrack_api.Session(
+        server_url=connection.url,
+        api_user=connection.api_user,
+        api_key=connection.api_key,
+        **options,
+    )
