@@ -70,15 +70,15 @@ def standin(folder: Path, name: str, module: str, fakes: Path = FAKES) -> Path:
     return path
 
 
-def recorded_calls(path: Path) -> list[list[str]]:
-    """The command lines a stand-in recorded in ``path``, one JSON list a line."""
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
-
-
-def openjd_run(job: Path, sandbox: Any, publish_root: Path, path: Path) -> tuple[int, str]:
-    """``openjd run`` on a job bundle, as a farm worker with ``path`` first on its PATH."""
-    env = worker_env(sandbox, publish_root)
-    env["PATH"] = os.pathsep.join([str(path), env["PATH"]])
+def openjd_run(
+    job: Path, sandbox: Any, publish_root: Path, renderer: Path, calls_variable: str
+) -> tuple[int, str, list[list[str]]]:
+    """``openjd run`` on a job bundle, as a farm worker with ``renderer`` (a :func:`standin`)
+    first on its PATH: the exit code, the output, and the command lines the stand-in recorded
+    (one JSON list a line, in the file its ``calls_variable`` names)."""
+    calls = renderer.parent / "calls.jsonl"
+    env = worker_env(sandbox, publish_root, {calls_variable: str(calls)})
+    env["PATH"] = os.pathsep.join([str(renderer.parent), env["PATH"]])
     values = yaml.safe_load((job / "parameter_values.yaml").read_text(encoding="utf-8"))
     params = {item["name"]: item["value"] for item in values["parameterValues"]}
     done = subprocess.run(
@@ -91,7 +91,8 @@ def openjd_run(job: Path, sandbox: Any, publish_root: Path, path: Path) -> tuple
         text=True,
         timeout=300,
     )
-    return done.returncode, done.stdout + done.stderr
+    lines = calls.read_text(encoding="utf-8").splitlines() if calls.exists() else []
+    return done.returncode, done.stdout + done.stderr, [json.loads(line) for line in lines]
 
 
 def published_from(ftrack: Any, job: Path) -> list[Any]:

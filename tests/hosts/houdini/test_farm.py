@@ -17,7 +17,6 @@ from tests.hosts.farm_jobs import (
     manifest,
     openjd_run,
     published_from,
-    recorded_calls,
     standin,
     step_commands,
     studio_config,
@@ -148,14 +147,12 @@ def test_the_bundle_renders_the_rop_and_publishes_its_frames_with_a_review(
     )
     assert publish_scene(host).outcome is Outcome.PUBLISHED
     [job] = _jobs(shot_hip)
-    calls = tmp_path / "hrender_calls.jsonl"
-    monkeypatch.setenv("FAKE_HRENDER_CALLS", str(calls))
-    standin(tmp_path / "bin", "hrender", "hou.hrender", FAKE)
+    renderer = standin(tmp_path / "bin", "hrender", "hou.hrender", FAKE)
 
-    code, output = openjd_run(job, sandbox, publishing, tmp_path / "bin")
+    code, output, calls = openjd_run(job, sandbox, publishing, renderer, "FAKE_HRENDER_CALLS")
 
     assert code == 0, output
-    assert recorded_calls(calls) == [
+    assert calls == [
         ["-e", "-f", start, end, "-d", "/out/karma1", shot_hip.hip_path]
         for start, end in (("1001", "1004"), ("1005", "1006"))
     ]

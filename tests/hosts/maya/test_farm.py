@@ -16,7 +16,6 @@ from tests.hosts.farm_jobs import (
     manifest,
     openjd_run,
     published_from,
-    recorded_calls,
     standin,
     step_commands,
     studio_config,
@@ -139,15 +138,13 @@ def test_the_bundle_renders_every_layer_and_publishes_the_images(
     studio_config(monkeypatch, tmp_path, "[plugins.CollectFarmJob]\nchunk_size = 3\n")
     assert publish_scene(host).outcome is Outcome.PUBLISHED
     [job] = _jobs(shot_scene)
-    calls = tmp_path / "render_calls.jsonl"
-    monkeypatch.setenv("FAKE_MAYA_CALLS", str(calls))
-    standin(tmp_path / "bin", "Render", "maya.render_command")
+    renderer = standin(tmp_path / "bin", "Render", "maya.render_command")
 
-    code, output = openjd_run(job, sandbox, publishing, tmp_path / "bin")
+    code, output, calls = openjd_run(job, sandbox, publishing, renderer, "FAKE_MAYA_CALLS")
 
     assert code == 0, output
     project, scene = str(Path(shot_scene.scene_name).parent), shot_scene.scene_name
-    assert recorded_calls(calls) == [
+    assert calls == [
         ["-r", "file", "-rl", "rs_beauty,rs_fog", "-s", start, "-e", end, "-proj", project, scene]
         for start, end in (("1001", "1003"), ("1004", "1004"))
     ]

@@ -18,7 +18,6 @@ from tests.hosts.farm_jobs import (
     manifest,
     openjd_run,
     published_from,
-    recorded_calls,
     standin,
     step_commands,
     studio_config,
@@ -102,15 +101,13 @@ def test_the_bundle_renders_with_nuke_and_publishes_the_frames(
     studio_config(monkeypatch, tmp_path, "[plugins.CollectFarmJob]\nchunk_size = 2\n")
     assert publish_scene(host).outcome is Outcome.PUBLISHED
     [job] = _jobs(shot_script)
-    calls = tmp_path / "nuke_calls.jsonl"
-    monkeypatch.setenv("FAKE_NUKE_CALLS", str(calls))
-    standin(tmp_path / "bin", "nuke", "nuke.command_line")
+    renderer = standin(tmp_path / "bin", "nuke", "nuke.command_line")
 
-    code, output = openjd_run(job, sandbox, publishing, tmp_path / "bin")
+    code, output, calls = openjd_run(job, sandbox, publishing, renderer, "FAKE_NUKE_CALLS")
 
     assert code == 0, output
     script = shot_script.root.name()
-    assert recorded_calls(calls) == [
+    assert calls == [
         ["-X", "Write1", "-F", frames, script] for frames in ("1001-1002", "1003-1004", "1005-1005")
     ]
     [version] = published_from(ftrack, job)
